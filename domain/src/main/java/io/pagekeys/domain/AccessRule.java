@@ -1,5 +1,6 @@
 package io.pagekeys.domain;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -29,21 +30,30 @@ public final class AccessRule {
         return firstFailure(request).map(AccessDecision::denied).orElse(AccessDecision.allowed());
     }
 
-    private static Optional<DenialReason> firstFailure(AccessRequest request) {
-        if (request.key() instanceof PresentedKey.Malformed) {
+    /**
+     * The first of checks 1 to 4, which concern the key and the client alone, that fails; empty when a
+     * usable key is presented from an admitted address. This is authentication, before any target is known.
+     */
+    public static Optional<DenialReason> keyFailure(PresentedKey presented, Optional<IpAddress> clientIp, Instant now) {
+        if (presented instanceof PresentedKey.Malformed) {
             return Optional.of(DenialReason.MALFORMED);
         }
-        if (!(request.key() instanceof PresentedKey.Found found)) {
+        if (!(presented instanceof PresentedKey.Found found)) {
             return Optional.of(DenialReason.UNKNOWN_KEY);
         }
-        ApiKey key = found.key();
-        Optional<DenialReason> unusable = key.unusableBecause(request.now());
+        Optional<DenialReason> unusable = found.key().unusableBecause(now);
         if (unusable.isPresent()) {
             return unusable;
         }
-        if (!admitsClient(key, request.clientIp())) {
-            return Optional.of(DenialReason.IP_NOT_ALLOWED);
+        return admitsClient(found.key(), clientIp) ? Optional.empty() : Optional.of(DenialReason.IP_NOT_ALLOWED);
+    }
+
+    private static Optional<DenialReason> firstFailure(AccessRequest request) {
+        Optional<DenialReason> keyFailure = keyFailure(request.key(), request.clientIp(), request.now());
+        if (keyFailure.isPresent()) {
+            return keyFailure;
         }
+        ApiKey key = ((PresentedKey.Found) request.key()).key();
         if (!key.organization().equals(request.target().organization())) {
             return Optional.of(DenialReason.OUTSIDE_ORGANIZATION);
         }

@@ -1,0 +1,32 @@
+package io.pagekeys.application.port.in;
+
+import io.pagekeys.domain.IpAddress;
+import java.util.Optional;
+
+/** Deciding, per request, whether a presented key may act. */
+public interface AccessCheck {
+
+    /**
+     * Checks a presented credential (rules 1-4 of the access rule): well formed, known, usable now, and
+     * presented from an admitted address. A malformed credential is refused without any I/O. Does not
+     * count as a use of the key: the use case that then authorizes the request does.
+     *
+     * @param presented the credential as sent, possibly null or empty
+     * @param clientIp the client's address, empty when unknown
+     * @return the authenticated principal or the reason of refusal; never null
+     * @throws io.pagekeys.application.StoreUnavailableException when the key cannot be looked up
+     */
+    Authentication authenticate(String presented, Optional<IpAddress> clientIp);
+
+    /**
+     * The whole access rule for one question, as a gateway asks it. An allowed answer counts as a use of
+     * the key.
+     *
+     * @return the decision and the key if one was found; never null
+     * @throws io.pagekeys.application.NotFoundException when the page or organization does not exist
+     * @throws io.pagekeys.domain.InvalidValueException (field {@code permission}) when the permission is not
+     *     judged on that kind of target (a page-scoped permission asked of an organization, or the reverse)
+     * @throws io.pagekeys.application.StoreUnavailableException when no decision can be made
+     */
+    Verification verify(VerifyQuery query);
+}
