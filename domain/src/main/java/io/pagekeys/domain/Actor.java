@@ -46,11 +46,15 @@ public record Actor(Type type, Optional<String> id) {
         if (text.equals("operator")) {
             return operator();
         }
-        if (text.startsWith("user:")) {
-            return user(UserId.of(Long.parseLong(text.substring(5))));
-        }
-        if (text.startsWith("key:")) {
-            return key(ApiKeyId.of(text.substring(4)));
+        try {
+            if (text.startsWith("user:")) {
+                return user(UserId.of(Long.parseLong(text.substring(5))));
+            }
+            if (text.startsWith("key:")) {
+                return key(ApiKeyId.of(text.substring(4)));
+            }
+        } catch (NumberFormatException | InvalidValueException e) {
+            throw new IllegalArgumentException("not an actor: " + text, e);
         }
         throw new IllegalArgumentException("not an actor: " + text);
     }
