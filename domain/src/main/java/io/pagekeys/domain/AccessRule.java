@@ -84,7 +84,15 @@ public final class AccessRule {
         return permission == Permission.OWN_API_KEYS_MANAGE || rule instanceof PageRule.AllPages;
     }
 
-    private static Optional<DenialReason> roleFailure(MemberRoles roles, AccessTarget target, Permission permission) {
+    /**
+     * Check 8 alone: whether {@code roles} let their holder do {@code permission} on {@code target}
+     * (page-level role on a page if any, else organization-level; organization-level only for
+     * organization-scoped permissions; any membership for {@code own_api_keys.manage}). This is the whole
+     * rule for a person acting directly, without a key.
+     *
+     * @return {@code NO_MEMBERSHIP} or {@code ROLE_EXCLUDES}, or empty when the role allows it
+     */
+    public static Optional<DenialReason> roleFailure(MemberRoles roles, AccessTarget target, Permission permission) {
         if (permission == Permission.OWN_API_KEYS_MANAGE) {
             // Every role grants it: any membership, even on one page only, is enough.
             return roles.isMember() ? Optional.empty() : Optional.of(DenialReason.NO_MEMBERSHIP);

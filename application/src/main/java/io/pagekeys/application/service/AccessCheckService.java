@@ -1,0 +1,138 @@
+package io.pagekeys.application.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.pagekeys.application.NotFoundException;
+import io.pagekeys.application.port.in.AccessCheck;
+import io.pagekeys.application.port.in.Authentication;
+import io.pagekeys.application.port.in.Principal;
+import io.pagekeys.application.port.in.Verification;
+import io.pagekeys.application.port.in.VerifyQuery;
+import io.pagekeys.application.port.out.ApiKeys;
+import io.pagekeys.application.port.out.Memberships;
+import io.pagekeys.application.port.out.Organizations;
+import io.pagekeys.application.port.out.StatusPages;
+import io.pagekeys.application.port.out.UnitOfWork;
+import io.pagekeys.application.port.out.Users;
+import io.pagekeys.domain.AccessDecision;
+import io.pagekeys.domain.AccessRequest;
+import io.pagekeys.domain.AccessRule;
+import io.pagekeys.domain.AccessTarget;
+import io.pagekeys.domain.ApiKey;
+import io.pagekeys.domain.DenialReason;
+import io.pagekeys.domain.InvalidValueException;
+import io.pagekeys.domain.IpAddress;
+import io.pagekeys.domain.MemberRoles;
+import io.pagekeys.domain.Organization;
+import io.pagekeys.domain.PresentedKey;
+import io.pagekeys.domain.StatusPage;
+import io.pagekeys.domain.Token;
+import io.pagekeys.domain.User;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Authentication of presented credentials, and the whole access rule for gateways. */
+public final class AccessCheckService implements AccessCheck {
+
+    private final ApiKeys apiKeys;
+    private final Memberships memberships;
+    private final Organizations organizations;
+    private final StatusPages statusPages;
+    private final Users users;
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+
+    @Inject
+    public AccessCheckService(
+            ApiKeys apiKeys,
+            Memberships memberships,
+            Organizations organizations,
+            StatusPages statusPages,
+            Users users,
+            UnitOfWork unitOfWork,
+            Clock clock) {
+        this.apiKeys = requireNonNull(apiKeys, "api keys is null");
+        this.memberships = requireNonNull(memberships, "memberships is null");
+        this.organizations = requireNonNull(organizations, "organizations is null");
+        this.statusPages = requireNonNull(statusPages, "status pages is null");
+        this.users = requireNonNull(users, "users is null");
+        this.unitOfWork = requireNonNull(unitOfWork, "unit of work is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Authentication authenticate(String presented, Optional<IpAddress> clientIp) {
+        requireNonNull(clientIp, "client ip is null");
+        Optional<Token> token = Token.parse(presented);
+        if (token.isEmpty()) {
+            // Refused before any I/O: a mistyped or invented credential costs no lookup.
+            return new Authentication.Refused(DenialReason.MALFORMED);
+        }
+        return unitOfWork.run(() -> {
+            Instant now = now();
+            Optional<ApiKey> key = apiKeys.findByFingerprint(token.get().fingerprint());
+            PresentedKey found = key.map(PresentedKey::found).orElse(PresentedKey.unknown());
+            Optional<DenialReason> failure = AccessRule.keyFailure(found, clientIp, now);
+            if (failure.isPresent()) {
+                return new Authentication.Refused(failure.get());
+            }
+            ApiKey usable = key.orElseThrow();
+            Optional<User> user = usable.user().flatMap(users::findById);
+            return new Authentication.Authenticated(new Principal.ViaKey(usable, clientIp), user);
+        });
+    }
+
+    @Override
+    public Verification verify(VerifyQuery query) {
+        requireNonNull(query, "query is null");
+        boolean pageTarget = query.target() instanceof VerifyQuery.Target.Page;
+        if (query.permission().isPageScoped() != pageTarget) {
+            throw new InvalidValueException(
+                    "permission",
+                    query.permission().code() + " is judged on " + (query.permission().isPageScoped() ? "a status page" : "an organization"));
+        }
+        return unitOfWork.run(() -> {
+            Instant now = now();
+            // The question is checked before the token: an unknown page is unknown whatever is presented.
+            AccessTarget target = resolve(query.target());
+            Optional<Token> token = Token.parse(query.token());
+            if (token.isEmpty()) {
+                return new Verification(AccessDecision.denied(DenialReason.MALFORMED), Optional.empty());
+            }
+            Optional<ApiKey> key = apiKeys.findByFingerprint(token.get().fingerprint());
+            if (key.isEmpty()) {
+                return new Verification(AccessDecision.denied(DenialReason.UNKNOWN_KEY), Optional.empty());
+            }
+            ApiKey found = key.get();
+            MemberRoles roles = found.user()
+                    .map(user -> MemberRoles.of(memberships.of(user, found.organization())))
+                    .orElse(MemberRoles.none());
+            AccessDecision decision = AccessRule.decide(
+                    new AccessRequest(PresentedKey.found(found), roles, target, query.permission(), query.clientIp(), now));
+            if (!decision.isAllowed()) {
+                return new Verification(decision, key);
+            }
+            apiKeys.recordUse(found.id(), now);
+            return new Verification(decision, Optional.of(found.usedAt(now)));
+        });
+    }
+
+    private AccessTarget resolve(VerifyQuery.Target target) {
+        if (target instanceof VerifyQuery.Target.Page page) {
+            StatusPage found = statusPages.find(page.subdomain())
+                    .orElseThrow(() -> new NotFoundException("no status page " + page.subdomain()));
+            return AccessTarget.page(found.organization(), found.subdomain());
+        }
+        VerifyQuery.Target.Organization organization = (VerifyQuery.Target.Organization) target;
+        Organization found = organizations.findById(organization.organization())
+                .orElseThrow(() -> new NotFoundException("no organization " + organization.organization()));
+        return AccessTarget.organization(found.id());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
