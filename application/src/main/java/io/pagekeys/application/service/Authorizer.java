@@ -17,7 +17,6 @@ import io.pagekeys.domain.MemberRoles;
 import io.pagekeys.domain.OrganizationId;
 import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.PresentedKey;
-import io.pagekeys.domain.Role;
 import io.pagekeys.domain.UserId;
 import java.time.Instant;
 import java.util.Optional;
