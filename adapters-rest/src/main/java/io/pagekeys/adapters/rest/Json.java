@@ -1,0 +1,227 @@
+package io.pagekeys.adapters.rest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * JSON in and out. Writing: snake_case names, ISO-8601 instants. Reading is strict, so that a body either
+ * has exactly the documented shape or is refused before anything happens:
+ *
+ * <ul>
+ *   <li>415 when a body is not sent as {@code application/json};
+ *   <li>413 when it is larger than the limit, judged on {@code Content-Length} before reading and while
+ *       reading (a chunked body is never read past the limit);
+ *   <li>400 when it is not JSON (syntax, duplicate keys, trailing data);
+ *   <li>422 naming the field when the JSON has an unknown field, a value of the wrong type (no coercion
+ *       of strings to numbers or back), or lacks a required field.
+ * </ul>
+ *
+ * <p>Jackson's messages are never shown: they may quote the input, and the input may hold a token.
+ */
+final class Json {
+
+    private static final Pattern PLAIN_FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+
+    Json(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+        JsonMapper strict = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        // No scalar coercion in either direction: "5" is not a number, 5 is not a string, 1 is not true.
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        this.mapper = strict;
+    }
+
+    byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Answers {@code status} with {@code value} as JSON. */
+    void answer(Context ctx, int status, Object value) {
+        ctx.status(status).contentType("application/json").result(write(value));
+    }
+
+    /**
+     * The body, read as {@code type}, which must be a JSON object. {@code envelope} names the field that
+     * wraps the resource (for the error of a body that is not an object), or the body itself.
+     *
+     * @throws HttpProblem 415, 413, 400 or 422
+     */
+    <T> T read(Context ctx, Class<T> type, String envelope) {
+        return readOptional(ctx, type, envelope)
+                .orElseThrow(() -> HttpProblem.badRequest("bad_request", "a JSON body is required"));
+    }
+
+    /** {@link #read}, for a body that may be left out: empty when there is none. */
+    <T> Optional<T> readOptional(Context ctx, Class<T> type, String envelope) {
+        byte[] body = bytes(ctx);
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            T value = mapper.readerFor(type).readValue(body);
+            if (value == null) {
+                throw HttpProblem.unprocessable("wrong_type", envelope, "the body must be a JSON object");
+            }
+            return Optional.of(value);
+        } catch (InputCoercionException e) {
+            throw HttpProblem.unprocessable("wrong_type", fieldOf(e.getProcessor(), envelope), "the number is out of range");
+        } catch (StreamReadException e) {
+            throw malformed();
+        } catch (JsonMappingException e) {
+            throw refusal(e, envelope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpProblem malformed() {
+        return HttpProblem.badRequest("malformed_json", "the body is not valid JSON");
+    }
+
+    private static HttpProblem refusal(JsonMappingException e, String envelope) {
+        // Syntax found while binding (a duplicate key inside a record) is wrapped; it is still not JSON.
+        if (e.getCause() instanceof StreamReadException cause && !(cause instanceof InputCoercionException)) {
+            return malformed();
+        }
+        String field = path(e, envelope);
+        if (e instanceof UnrecognizedPropertyException) {
+            return HttpProblem.unprocessable("unknown_field", field, field + " is not a field of this request");
+        }
+        if (e.getCause() instanceof InputCoercionException) {
+            return HttpProblem.unprocessable("wrong_type", field, field + " is out of range");
+        }
+        return HttpProblem.unprocessable("wrong_type", field, field + " has the wrong type");
+    }
+
+    private static String fieldOf(JsonParser parser, String envelope) {
+        if (parser == null) {
+            return envelope;
+        }
+        String name = parser.getParsingContext().getCurrentName();
+        return name != null && PLAIN_FIELD.matcher(name).matches() ? name : envelope;
+    }
+
+    /**
+     * The path of the offending field inside the resource ({@code name}, {@code updates[0].type}),
+     * without the envelope. A field name that is not a plain lower-case word is not repeated: it could
+     * be anything, a token included.
+     */
+    private static String path(JsonMappingException e, String envelope) {
+        StringBuilder path = new StringBuilder();
+        List<JsonMappingException.Reference> references = e.getPath();
+        for (int i = 0; i < references.size(); i++) {
+            JsonMappingException.Reference reference = references.get(i);
+            String name = reference.getFieldName();
+            if (name != null) {
+                if (i == 0 && name.equals(envelope) && references.size() > 1) {
+                    continue;
+                }
+                if (!PLAIN_FIELD.matcher(name).matches()) {
+                    name = "(unnamed)";
+                }
+                path.append(path.length() == 0 ? "" : ".").append(name);
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? envelope : path.toString();
+    }
+
+    private byte[] bytes(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        boolean chunked = "chunked".equalsIgnoreCase(Optional.ofNullable(ctx.header("Transfer-Encoding")).orElse("").strip());
+        if (declared == 0 || (declared < 0 && !chunked)) {
+            return new byte[0];
+        }
+        if (!isJson(ctx.req().getContentType())) {
+            throw HttpProblem.unsupportedMediaType();
+        }
+        if (declared > maxBodyBytes) {
+            throw HttpProblem.contentTooLarge(maxBodyBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                throw HttpProblem.contentTooLarge(maxBodyBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("bad_request", "the body could not be read");
+        }
+    }
+
+    /** {@code application/json} or a {@code +json} type, in UTF-8 (the only charset JSON has). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String media = parts[0].strip();
+        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.startsWith("charset=") && !parameter.substring(8).replace("\"", "").equals("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

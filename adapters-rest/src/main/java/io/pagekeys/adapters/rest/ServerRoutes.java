@@ -1,0 +1,54 @@
+package io.pagekeys.adapters.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The routes that need no key: {@code /api/v2/hello}, {@code /health} and the OpenAPI document. */
+final class ServerRoutes {
+
+    static final String OPENAPI_RESOURCE = "/io/pagekeys/adapters/rest/openapi.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRoutes.class);
+
+    private final HealthCheck health;
+    private final Exchange exchange;
+    private final byte[] openApi;
+
+    ServerRoutes(HealthCheck health, Exchange exchange) {
+        this.health = health;
+        this.exchange = exchange;
+        this.openApi = openApiDocument();
+    }
+
+    void register(Routes routes) {
+        routes.get("/api/v2/hello", ctx -> exchange.answer(ctx, 200, Map.of("message", "hello from pagekeys")));
+        routes.get("/health", ctx -> {
+            boolean up = storeAnswers();
+            exchange.answer(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down"));
+        });
+        routes.get("/api/v2/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(openApi));
+    }
+
+    private boolean storeAnswers() {
+        try {
+            return health.storeAnswers();
+        } catch (RuntimeException e) {
+            LOG.warn("health check failed", e);
+            return false;
+        }
+    }
+
+    static byte[] openApiDocument() {
+        try (InputStream in = ServerRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the OpenAPI document " + OPENAPI_RESOURCE + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

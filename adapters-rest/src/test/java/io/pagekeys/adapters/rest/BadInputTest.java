@@ -1,0 +1,306 @@
+package io.pagekeys.adapters.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pagekeys.application.port.in.KeyRequest;
+import io.pagekeys.domain.KeyName;
+import io.pagekeys.domain.KeyScope;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input is answered with its 4xx and a problem document, never 500, and changes nothing. */
+class BadInputTest {
+
+    static ApiWorld world;
+    static ApiWorld.Tenant tenant;
+
+    @BeforeAll
+    static void start() {
+        world = ApiWorld.start();
+        tenant = world.tenant(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    private static String pages() {
+        return "/api/v2/orgs/" + tenant.org() + "/status_pages";
+    }
+
+    private static String keys() {
+        return "/api/v2/orgs/" + tenant.org() + "/api_keys";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"status_page\": ",
+        "{\"status_page\": {\"subdomain\": \"a1\", \"name\": \"x\"}} trailing",
+        "{\"status_page\": {\"subdomain\": \"a1\", \"subdomain\": \"a2\", \"name\": \"x\"}}",
+        "not json at all",
+        "{'status_page': {}}"})
+    void aBodyThatIsNotJsonIs400(String body) {
+        world.post(pages(), tenant.ownerToken(), body).isProblem(400, "malformed_json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "\"status_page\"", "42", "null"})
+    void aBodyThatIsNotAnObjectIs422(String body) {
+        world.post(pages(), tenant.ownerToken(), body).is(422);
+    }
+
+    @Test
+    void aMissingEnvelopeIs422NamingIt() {
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), "{}").isProblem(422, "missing_field");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo("status_page");
+    }
+
+    @Test
+    void aResourceOutsideItsEnvelopeIs422NamingTheStrayField() {
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), "{\"subdomain\": \"naked\", \"name\": \"Naked\"}")
+                .isProblem(422, "unknown_field");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo("subdomain");
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"status_page\": {\"name\": \"No subdomain\"}}|subdomain",
+        "{\"status_page\": {\"subdomain\": \"no-name\"}}|name",
+        "{\"status_page\": {\"subdomain\": null, \"name\": \"Null subdomain\"}}|subdomain"})
+    @ParameterizedTest
+    void aMissingFieldIs422NamingIt(String body, String field) {
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), body).isProblem(422, "missing_field");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void anUnknownFieldIs422NamingIt() {
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(),
+                "{\"status_page\": {\"subdomain\": \"extra\", \"name\": \"Extra\", \"colour\": \"red\"}}").isProblem(422, "unknown_field");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo("colour");
+    }
+
+    @Test
+    void anUnknownFieldThatHoldsATokenIsNotRepeated() {
+        String body = "{\"status_page\": {\"subdomain\": \"leak\", \"name\": \"Leak\", \"" + tenant.ownerToken() + "\": 1}}";
+
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), body).isProblem(422, "unknown_field");
+
+        assertThat(answer.body()).doesNotContain(tenant.ownerToken());
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"status_page\": {\"subdomain\": 5, \"name\": \"Number\"}}|subdomain",
+        "{\"status_page\": {\"subdomain\": \"typed\", \"name\": true}}|name",
+        "{\"status_page\": {\"subdomain\": \"typed\", \"name\": [\"x\"]}}|name",
+        "{\"status_page\": \"typed\"}|status_page"})
+    @ParameterizedTest
+    void aValueOfTheWrongTypeIs422NamingTheField(String body, String field) {
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), body).isProblem(422, "wrong_type");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"grace_period_seconds\": \"60\"}|grace_period_seconds",
+        "{\"grace_period_seconds\": 1.5}|grace_period_seconds",
+        "{\"grace_period_seconds\": 99999999999999999999999}|grace_period_seconds"})
+    @ParameterizedTest
+    void numbersAreNotReadFromStringsNorFractions(String body, String field) {
+        String key = world.organizationKey(tenant, KeyRequest.of(
+                KeyName.of("to rotate"), KeyScope.readOnly())).key().id().value();
+
+        ApiWorld.Answer answer = world.post(keys() + "/" + key + "/rotate", tenant.ownerToken(), body).isProblem(422, "wrong_type");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void aNestedFieldIsNamedWithItsPath() {
+        String body = """
+                {"incident": {"title": "Down", "type": "major", "updates": [{"type": "investigating", "description": "x"}, {"type": 3, "description": "y"}]}}""";
+
+        ApiWorld.Answer answer = world.post("/api/v2/status_pages/" + tenant.page(0) + "/incidents", tenant.ownerToken(), body)
+                .isProblem(422, "wrong_type");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo("updates[1].type");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeItIsRead() {
+        String big = "{\"status_page\": {\"subdomain\": \"big\", \"name\": \"" + "x".repeat(70 * 1024) + "\"}}";
+
+        world.post(pages(), tenant.ownerToken(), big).isProblem(413, "content_too_large");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413Too() {
+        byte[] big = ("{\"status_page\": {\"subdomain\": \"big\", \"name\": \"" + "x".repeat(70 * 1024) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        world.send(world.request(pages(), tenant.ownerToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))))
+                .isProblem(413, "content_too_large");
+    }
+
+    @Test
+    void aSmallerLimitCanBeConfigured() {
+        try (ApiWorld small = ApiWorld.start(settings -> settings.withMaxBodyBytes(16))) {
+            ApiWorld.Tenant mine = small.tenant(0);
+
+            small.post("/api/v2/orgs/" + mine.org() + "/status_pages", mine.ownerToken(),
+                    "{\"status_page\": {\"subdomain\": \"small\", \"name\": \"Small\"}}").isProblem(413, "content_too_large");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1"})
+    void aBodyNotSentAsJsonIs415(String contentType) {
+        world.send(world.request(pages(), tenant.ownerToken())
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"status_page\": {\"subdomain\": \"typed\", \"name\": \"T\"}}")))
+                .isProblem(415, "unsupported_media_type");
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIs415() {
+        world.send(world.request(pages(), tenant.ownerToken())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"status_page\": {\"subdomain\": \"untyped\", \"name\": \"T\"}}")))
+                .isProblem(415, "unsupported_media_type");
+    }
+
+    @Test
+    void jsonWithACharsetOfUtf8IsAccepted() {
+        world.send(world.request(pages(), tenant.ownerToken())
+                        .header("Content-Type", "application/json; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"status_page\": {\"subdomain\": \"" + world.unique("utf") + "\", \"name\": \"Ünïcode\"}}")))
+                .is(201);
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"status_page\": {\"subdomain\": \"Not_A_Subdomain\", \"name\": \"x\"}}|subdomain",
+        "{\"status_page\": {\"subdomain\": \"-dash\", \"name\": \"x\"}}|subdomain",
+        "{\"status_page\": {\"subdomain\": \"okay-name\", \"name\": \"   \"}}|name"})
+    @ParameterizedTest
+    void anInvalidStatusPageValueIs422(String body, String field) {
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), body).isProblem(422, "invalid_value");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"name\": \"k\", \"scope\": \"everything\"}|scope",
+        "{\"name\": \"k\", \"scope\": [\"pages.fly\"]}|scope",
+        "{\"name\": \"k\", \"scope\": []}|scope",
+        "{\"name\": \"\", \"scope\": \"full\"}|name",
+        "{\"name\": \"k\", \"scope\": \"full\", \"allowed_ips\": [\"10.0.0.1/33\"]}|allowed_ips",
+        "{\"name\": \"k\", \"scope\": \"full\", \"allowed_ips\": [\"10.0.0.1/8\"]}|allowed_ips",
+        "{\"name\": \"k\", \"scope\": \"full\", \"allowed_ips\": [\"example.com\"]}|allowed_ips",
+        "{\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"tomorrow\"}|expires_at",
+        "{\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"2001-01-01T00:00:00Z\"}|expires_at",
+        "{\"name\": \"k\", \"scope\": \"full\", \"status_pages\": []}|status_pages",
+        "{\"name\": \"k\", \"scope\": \"full\", \"status_pages\": [\"No_Such\"]}|status_pages",
+        "{\"name\": \"k\", \"scope\": \"full\", \"status_pages\": [\"nowhere-at-all\"]}|status_pages"})
+    @ParameterizedTest
+    void anInvalidKeyRequestIs422NamingTheField(String key, String field) {
+        ApiWorld.Answer answer = world.post(keys(), tenant.ownerToken(), "{\"api_key\": " + key + "}").isProblem(422, "invalid_value");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"member\": {\"email\": \"a@b.test\", \"role\": \"king\"}}|role",
+        "{\"member\": {\"email\": \"not an address\", \"role\": \"viewer\"}}|email"})
+    @ParameterizedTest
+    void anInvalidMemberIs422(String body, String field) {
+        ApiWorld.Answer answer = world.post("/api/v2/orgs/" + tenant.org() + "/members", tenant.ownerToken(), body)
+                .isProblem(422, "invalid_value");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void billingIsNoRoleOnAPage() {
+        ApiWorld.Answer answer = world.post("/api/v2/status_pages/" + tenant.page(0) + "/members", tenant.ownerToken(),
+                "{\"member\": {\"email\": \"payer@people.test\", \"role\": \"billing\"}}").isProblem(422, "invalid_value");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo("role");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/api/v2/orgs/abc",
+        "/api/v2/orgs/0",
+        "/api/v2/orgs/-1",
+        "/api/v2/orgs/99999999999999999999999",
+        "/api/v2/orgs/1.5/status_pages",
+        "/api/v2/status_pages/Not_A_Subdomain/incidents",
+        "/api/v2/status_pages/x/incidents",
+        "/api/v2/status_pages/PAGE/members"})
+    void aPathIdThatCannotNameAnythingIs404(String path) {
+        world.get(path, tenant.ownerToken()).isProblem(404, "not_found");
+    }
+
+    @Test
+    void aKeyIdThatCannotNameAKeyIs404() {
+        world.delete(keys() + "/not-a-key", tenant.ownerToken()).isProblem(404, "not_found");
+        world.get("/api/v2/status_pages/" + tenant.page(0) + "/incidents/abc", tenant.ownerToken()).isProblem(404, "not_found");
+    }
+
+    @Test
+    void pathIdsAreReadOnlyAfterTheKeyIs() {
+        world.get("/api/v2/orgs/abc", null).isProblem(401, "unauthorized");
+    }
+
+    @Test
+    void nothingIsWrittenWhenABodyIsRefused() {
+        int pagesBefore = world.get(pages(), tenant.ownerToken()).json().path("status_pages").size();
+        int keysBefore = world.get(keys(), tenant.ownerToken()).json().path("api_keys").size();
+
+        world.post(pages(), tenant.ownerToken(), "{\"status_page\": {\"subdomain\": \"half\", \"name\": \"x\", \"bad\": 1}}").is(422);
+        world.post(pages(), tenant.ownerToken(), "{\"status_page\": {\"subdomain\": \"half\", \"name\": \"" + "x".repeat(101) + "\"}}").is(422);
+        world.post(keys(), tenant.ownerToken(),
+                "{\"api_key\": {\"name\": \"half\", \"scope\": \"full\", \"allowed_ips\": [\"10.0.0.0/8\", \"bad\"]}}").is(422);
+        world.post(keys(), tenant.ownerToken(),
+                "{\"api_key\": {\"name\": \"half\", \"scope\": \"full\", \"status_pages\": [\"" + tenant.page(0) + "\", \"nowhere-else\"]}}").is(422);
+
+        assertThat(world.get(pages(), tenant.ownerToken()).json().path("status_pages").size()).isEqualTo(pagesBefore);
+        assertThat(world.get(keys(), tenant.ownerToken()).json().path("api_keys").size()).isEqualTo(keysBefore);
+    }
+
+    @Test
+    void aKeyWithoutThePermissionGets403RatherThanTheVerdictOnItsBody() {
+        String readOnly = world.organizationKey(tenant, KeyScope.readOnly());
+
+        world.post(pages(), readOnly, "{\"status_page\": {\"subdomain\": \"Bad_Sub\"}}").isProblem(403, "scope_excludes");
+        world.post(keys(), readOnly, "{\"api_key\": {\"name\": \"x\", \"scope\": \"everything\"}}").isProblem(403, "scope_excludes");
+        world.post("/api/v2/status_pages/" + tenant.page(0) + "/incidents", readOnly, "{\"incident\": {}}")
+                .isProblem(403, "scope_excludes");
+        world.put(pages() + "/" + tenant.page(0), readOnly, "{\"status_page\": {\"colour\": 1}}").isProblem(403, "scope_excludes");
+    }
+
+    @Test
+    void aMissingTargetGets404RatherThanTheVerdictOnTheBody() {
+        world.post("/api/v2/status_pages/nowhere-page/incidents", tenant.ownerToken(), "{\"incident\": {}}").isProblem(404, "not_found");
+        world.put(pages() + "/nowhere-page", tenant.ownerToken(), "{\"status_page\": {}}").isProblem(404, "not_found");
+        world.put("/api/v2/status_pages/" + tenant.page(0) + "/incidents/999999", tenant.ownerToken(), "{\"incident\": {\"type\": 1}}")
+                .isProblem(404, "not_found");
+    }
+
+    @Test
+    void aRequestWithoutKeyGets401WhateverItsBody() {
+        world.post(pages(), null, "{not json").isProblem(401, "unauthorized");
+    }
+}

@@ -1,0 +1,128 @@
+package io.pagekeys.adapters.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpRequest;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ServerRoutesTest {
+
+    static ApiWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = ApiWorld.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    @AfterEach
+    void storeAnswersAgain() {
+        world.health.set(() -> true);
+    }
+
+    @Test
+    void helloNeedsNoKey() {
+        assertThat(world.get("/api/v2/hello", null).is(200).json().path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void healthIsUpWhenTheStoreAnswers() {
+        assertThat(world.get("/health", null).is(200).json().path("status").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void healthIs503WhenTheStoreDoesNotAnswer() {
+        world.health.set(() -> false);
+
+        assertThat(world.get("/health", null).is(503).json().path("status").asText()).isEqualTo("down");
+    }
+
+    @Test
+    void healthIs503WhenTheCheckItselfFails() {
+        world.health.set(() -> {
+            throw new IllegalStateException("connection refused");
+        });
+
+        ApiWorld.Answer answer = world.get("/health", null).is(503);
+
+        assertThat(answer.body()).doesNotContain("connection refused");
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedWithoutAKey() {
+        ApiWorld.Answer answer = world.get("/api/v2/openapi.json", null).is(200);
+
+        assertThat(answer.json().path("openapi").asText()).startsWith("3.");
+        assertThat(answer.json().path("paths").has("/api/v2/me")).isTrue();
+    }
+
+    @Test
+    void everyRouteTheServerRegistersIsDocumented() {
+        assertThat(ApiWorld.contract().operations()).containsAll(world.api.routes());
+    }
+
+    @Test
+    void everyDocumentedOperationIsServed() {
+        assertThat(world.api.routes()).containsAll(ApiWorld.contract().operations());
+    }
+
+    @Test
+    void theContractRefusesABodyThatDoesNotMatchItsSchema() {
+        assertThatThrownBy(() -> ApiWorld.contract().check("GET", "/api/v2/hello", 200, Optional.of("application/json"), "{\"hello\": 1}"))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ApiWorld.contract().check("GET", "/api/v2/me", 418, Optional.of("application/json"), "{}"))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void anUnknownRouteIsA404Problem() {
+        world.get("/api/v2/nothing/here", null).isProblem(404, "not_found");
+    }
+
+    @Test
+    void aWrongMethodIsA405ProblemNamingTheAllowedMethods() {
+        ApiWorld.Answer answer = world.send(world.request("/api/v2/hello", null).DELETE()).isProblem(405, "method_not_allowed");
+
+        assertThat(answer.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
+    @Test
+    void aPostWithoutBodyOnARouteThatNeedsOneIs400() {
+        world.send(world.request("/api/v2/auth/verify", null).POST(HttpRequest.BodyPublishers.noBody())).isProblem(400, "bad_request");
+    }
+
+    @Test
+    void headIsAnsweredLikeGetWithoutABody() {
+        ApiWorld.Tenant tenant = world.tenant(0);
+
+        String withoutKey = world.raw("HEAD /api/v2/me HTTP/1.1\r\nHost: localhost");
+        String withKey = world.raw("HEAD /api/v2/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + tenant.ownerToken());
+
+        assertThat(withoutKey).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer realm=\"pagekeys\"").endsWith("\r\n\r\n");
+        assertThat(withKey).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
+        assertThat(world.raw("HEAD /health HTTP/1.1\r\nHost: localhost")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void answersAreNotCached() {
+        assertThat(world.get("/api/v2/hello", null).header("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void whatJettyRefusesByItselfIsAProblemDocumentToo() {
+        String answer = world.raw("GET /api/v2/%zz HTTP/1.1\r\nHost: localhost");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("content-type: application/problem+json");
+        assertThat(answer).contains("\"status\":400");
+    }
+}
