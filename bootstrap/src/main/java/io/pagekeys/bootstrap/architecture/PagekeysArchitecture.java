@@ -1,5 +1,6 @@
 package io.pagekeys.bootstrap.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -87,8 +88,11 @@ public final class PagekeysArchitecture {
 
     /** No two packages depend on each other, directly or around a circle. */
     public ArchRule no_package_cycles() {
+        // Code that jOOQ generates (in a package named jooq) is shaped by its generator, with tables,
+        // keys and records referring to each other; only what we write is held to this rule.
         return slices().matching(base + ".(**)")
                 .should().beFreeOfCycles()
+                .ignoreDependency(resideInAPackage("..jooq.."), resideInAPackage("..jooq.."))
                 .allowEmptyShould(true)
                 .as("no package cycles")
                 .because("a cycle ties packages into one unit that can be neither understood nor replaced piece by piece");

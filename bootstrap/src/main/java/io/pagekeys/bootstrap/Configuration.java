@@ -1,0 +1,138 @@
+package io.pagekeys.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import io.pagekeys.domain.Cidr;
+import io.pagekeys.domain.InvalidValueException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The settings of the reference server and the CLI, read from environment variables, each overridable
+ * by a system property ({@code -Dpagekeys.port=9090} beats {@code PAGEKEYS_PORT}).
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>variable</th><th>property</th><th>default</th></tr>
+ *   <tr><td>PAGEKEYS_PORT</td><td>pagekeys.port</td><td>8080</td></tr>
+ *   <tr><td>PAGEKEYS_HOST</td><td>pagekeys.host</td><td>127.0.0.1</td></tr>
+ *   <tr><td>PAGEKEYS_JDBC_URL</td><td>pagekeys.jdbc.url</td><td>absent: embedded PostgreSQL</td></tr>
+ *   <tr><td>PAGEKEYS_JDBC_USER</td><td>pagekeys.jdbc.user</td><td>absent</td></tr>
+ *   <tr><td>PAGEKEYS_JDBC_PASSWORD</td><td>pagekeys.jdbc.password</td><td>absent</td></tr>
+ *   <tr><td>PAGEKEYS_POOL_SIZE</td><td>pagekeys.pool.size</td><td>10</td></tr>
+ *   <tr><td>PAGEKEYS_DATA_DIR</td><td>pagekeys.data.dir</td><td>./pagekeys-data</td></tr>
+ *   <tr><td>PAGEKEYS_TRUSTED_PROXIES</td><td>pagekeys.trusted.proxies</td><td>none</td></tr>
+ *   <tr><td>PAGEKEYS_MAX_BODY_BYTES</td><td>pagekeys.max.body.bytes</td><td>65536</td></tr>
+ * </table>
+ */
+public record Configuration(
+        int port,
+        String host,
+        Optional<String> jdbcUrl,
+        Optional<String> jdbcUser,
+        Optional<String> jdbcPassword,
+        int poolSize,
+        Path dataDirectory,
+        List<Cidr> trustedProxies,
+        long maxBodyBytes) {
+
+    public Configuration {
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException("port must be between 0 and 65535, not " + port);
+        }
+        requireNonNull(host, "host is null");
+        requireNonNull(jdbcUrl, "jdbc url is null");
+        requireNonNull(jdbcUser, "jdbc user is null");
+        requireNonNull(jdbcPassword, "jdbc password is null");
+        if (poolSize < 1 || poolSize > 1000) {
+            throw new ConfigurationException("pool size must be between 1 and 1000, not " + poolSize);
+        }
+        requireNonNull(dataDirectory, "data directory is null");
+        trustedProxies = List.copyOf(trustedProxies);
+        if (maxBodyBytes < 1024) {
+            throw new ConfigurationException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
+        }
+    }
+
+    /** The settings of this process: its environment and system properties. */
+    public static Configuration fromEnvironment() {
+        return from(System.getenv(), System.getProperties());
+    }
+
+    /**
+     * The settings given by {@code environment}, each overridden by the matching property.
+     *
+     * @throws ConfigurationException naming the setting that is invalid
+     */
+    public static Configuration from(Map<String, String> environment, Properties properties) {
+        Settings settings = new Settings(environment, properties);
+        return new Configuration(
+                settings.integer("PAGEKEYS_PORT", 8080),
+                settings.text("PAGEKEYS_HOST").orElse("127.0.0.1"),
+                settings.text("PAGEKEYS_JDBC_URL"),
+                settings.text("PAGEKEYS_JDBC_USER"),
+                settings.text("PAGEKEYS_JDBC_PASSWORD"),
+                settings.integer("PAGEKEYS_POOL_SIZE", 10),
+                Path.of(settings.text("PAGEKEYS_DATA_DIR").orElse("pagekeys-data")).toAbsolutePath().normalize(),
+                settings.cidrs("PAGEKEYS_TRUSTED_PROXIES"),
+                settings.integer("PAGEKEYS_MAX_BODY_BYTES", 64 * 1024));
+    }
+
+    /** Whether the store is the embedded PostgreSQL (no JDBC URL configured). */
+    public boolean embedded() {
+        return jdbcUrl.isEmpty();
+    }
+
+    /** This configuration listening on {@code newPort} (0: any free port). */
+    public Configuration withPort(int newPort) {
+        return new Configuration(newPort, host, jdbcUrl, jdbcUser, jdbcPassword, poolSize, dataDirectory, trustedProxies, maxBodyBytes);
+    }
+
+    @Override
+    public String toString() {
+        // The password never appears in logs.
+        return "Configuration[port=" + port + ", host=" + host + ", store="
+                + jdbcUrl.map(url -> "jdbc " + url).orElse("embedded PostgreSQL in " + dataDirectory)
+                + ", poolSize=" + poolSize + ", trustedProxies=" + trustedProxies + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+
+    private record Settings(Map<String, String> environment, Properties properties) {
+
+        Optional<String> text(String variable) {
+            String property = variable.toLowerCase(Locale.ROOT).replace('_', '.');
+            String value = properties.getProperty(property, environment.get(variable));
+            return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        int integer(String variable, int fallback) {
+            Optional<String> value = text(variable);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.get());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(variable + " must be a whole number, not '" + value.get() + "'");
+            }
+        }
+
+        List<Cidr> cidrs(String variable) {
+            List<Cidr> blocks = new ArrayList<>();
+            for (String part : text(variable).orElse("").split(",")) {
+                if (!part.isBlank()) {
+                    try {
+                        blocks.add(Cidr.parse(part));
+                    } catch (InvalidValueException e) {
+                        throw new ConfigurationException(variable + ": '" + part.strip() + "' is not an address or CIDR block");
+                    }
+                }
+            }
+            return blocks;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.pagekeys.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.pagekeys.adapters.persistence.Migrations;
+import io.pagekeys.adapters.persistence.PersistenceModule;
+import io.pagekeys.application.port.in.AccessCheck;
+import io.pagekeys.application.port.in.Administration;
+import io.pagekeys.application.port.in.KeyManagement;
+import io.pagekeys.application.port.out.UnitOfWork;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * pagekeys as a plain Java object, for hosts that do not use Guice: give it a {@link DataSource} (or a
+ * {@link Configuration}) and ask it for decisions and key management.
+ *
+ * <pre>{@code
+ * Pagekeys pagekeys = Pagekeys.on(hostDataSource);
+ * Authentication who = pagekeys.accessCheck().authenticate(header, clientIp);
+ * }</pre>
+ *
+ * Hosts that use Guice install {@link ApplicationModule} and {@code PersistenceModule} in their own
+ * injector instead.
+ */
+public final class Pagekeys implements AutoCloseable {
+
+    private final Injector injector;
+    private final Optional<Store> ownedStore;
+
+    private Pagekeys(Injector injector, Optional<Store> ownedStore) {
+        this.injector = injector;
+        this.ownedStore = ownedStore;
+    }
+
+    /**
+     * pagekeys on the host's own PostgreSQL {@code dataSource}, whose schema is brought up to date first.
+     * The host keeps owning the data source; {@link #close()} leaves it open.
+     */
+    public static Pagekeys on(DataSource dataSource) {
+        requireNonNull(dataSource, "data source is null");
+        Migrations.apply(dataSource);
+        return new Pagekeys(injectorFor(dataSource), Optional.empty());
+    }
+
+    /** pagekeys on the store that {@code configuration} names (embedded by default), owned and closed by it. */
+    public static Pagekeys open(Configuration configuration) {
+        Store store = Store.open(configuration);
+        try {
+            return new Pagekeys(injectorFor(store.dataSource()), Optional.of(store));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Injector injectorFor(DataSource dataSource) {
+        return Guice.createInjector(new PersistenceModule(dataSource), new ApplicationModule());
+    }
+
+    public AccessCheck accessCheck() {
+        return injector.getInstance(AccessCheck.class);
+    }
+
+    public KeyManagement keyManagement() {
+        return injector.getInstance(KeyManagement.class);
+    }
+
+    public Administration administration() {
+        return injector.getInstance(Administration.class);
+    }
+
+    /** Runs several use cases as one transaction: all of their changes are kept, or none. */
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return injector.getInstance(UnitOfWork.class).run(work);
+    }
+
+    /** Whether the store answers now (for health checks). A host's own data source counts as answering when it gives a valid connection. */
+    public boolean storeAnswers() {
+        return ownedStore.map(Store::answers).orElseGet(this::hostStoreAnswers);
+    }
+
+    private boolean hostStoreAnswers() {
+        try (java.sql.Connection connection = injector.getInstance(DataSource.class).getConnection()) {
+            return connection.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    Injector injector() {
+        return injector;
+    }
+
+    /** Closes the store if this object opened it (pool, then embedded database); a host's data source stays open. */
+    @Override
+    public void close() {
+        ownedStore.ifPresent(Store::close);
+    }
+}

@@ -1,0 +1,69 @@
+package io.pagekeys.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.pagekeys.adapters.persistence.PersistenceModule;
+import io.pagekeys.adapters.rest.RestApi;
+import io.pagekeys.adapters.rest.RestSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference REST server: the store, the application and the HTTP API, wired by one injector.
+ * {@link #close()} stops in reverse order: the API first (finishing requests in flight), then the pool,
+ * then the embedded database.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Store store;
+    private final RestApi api;
+    private final int port;
+
+    private Server(Store store, RestApi api, int port) {
+        this.store = store;
+        this.api = api;
+        this.port = port;
+    }
+
+    /** Opens the store, wires everything and starts answering on the configured port. */
+    public static Server start(Configuration configuration) {
+        requireNonNull(configuration, "configuration is null");
+        Store store = Store.open(configuration);
+        try {
+            RestSettings settings = RestSettings.defaults()
+                    .onPort(configuration.port())
+                    .boundTo(configuration.host())
+                    .withMaxBodyBytes(configuration.maxBodyBytes())
+                    .trustingProxies(configuration.trustedProxies());
+            Injector injector = Guice.createInjector(
+                    new PersistenceModule(store.dataSource()), new ApplicationModule(), new RestModule(settings, store::answers));
+            RestApi api = injector.getInstance(RestApi.class);
+            int port = api.start();
+            LOG.info("pagekeys is listening on http://{}:{}/api/v2", configuration.host(), port);
+            return new Server(store, api, port);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The port the API answers on. */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("pagekeys is stopping");
+        try {
+            api.stop();
+        } finally {
+            store.close();
+        }
+        LOG.info("pagekeys has stopped");
+    }
+}

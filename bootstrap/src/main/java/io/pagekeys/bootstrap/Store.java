@@ -1,0 +1,89 @@
+package io.pagekeys.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pagekeys.adapters.persistence.ConnectionPool;
+import io.pagekeys.adapters.persistence.EmbeddedDatabase;
+import io.pagekeys.adapters.persistence.Migrations;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL that pagekeys keeps its data in, as the configuration chooses it: an external server
+ * at a JDBC URL, or the embedded one with its data in a kept directory. Opening it migrates the schema;
+ * closing it closes the pool, then stops the embedded server if this process started it.
+ */
+final class Store implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final int HEALTH_TIMEOUT_SECONDS = 2;
+
+    private final Optional<EmbeddedDatabase> embedded;
+    private final HikariDataSource pool;
+
+    private Store(Optional<EmbeddedDatabase> embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+    }
+
+    /** Opens the store that {@code configuration} names and brings its schema up to date. */
+    static Store open(Configuration configuration) {
+        requireNonNull(configuration, "configuration is null");
+        if (configuration.jdbcUrl().isPresent()) {
+            String url = configuration.jdbcUrl().get();
+            LOG.info("Store: PostgreSQL at {}", url);
+            HikariDataSource pool = ConnectionPool.create(url, configuration.jdbcUser().orElse("postgres"),
+                    configuration.jdbcPassword().orElse(""), configuration.poolSize());
+            return migrated(new Store(Optional.empty(), pool));
+        }
+        EmbeddedDatabase database = EmbeddedDatabase.start(configuration.dataDirectory());
+        LOG.info("Store: embedded PostgreSQL, data in {} (port {}, {})", configuration.dataDirectory(), database.port(),
+                database.ownsServer() ? "started by this process" : "served by another pagekeys process");
+        try {
+            HikariDataSource pool = ConnectionPool.create(database.jdbcUrl(), database.user(), database.password(),
+                    configuration.poolSize());
+            return migrated(new Store(Optional.of(database), pool));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Store migrated(Store store) {
+        try {
+            int applied = Migrations.apply(store.pool);
+            if (applied > 0) {
+                LOG.info("Store: applied {} schema migration(s)", applied);
+            }
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    /** Whether the database answers now, within a couple of seconds. */
+    boolean answers() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(HEALTH_TIMEOUT_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Store: the database does not answer: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
+}

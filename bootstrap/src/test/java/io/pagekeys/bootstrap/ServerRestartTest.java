@@ -1,0 +1,92 @@
+package io.pagekeys.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pagekeys.bootstrap.cli.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference server on its default store, the embedded PostgreSQL with a kept data directory: the
+ * CLI works beside the running server, and keys issued before a restart work after it.
+ */
+class ServerRestartTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDirectory;
+
+    private Configuration configuration() {
+        Properties properties = new Properties();
+        properties.setProperty("pagekeys.data.dir", dataDirectory.toString());
+        properties.setProperty("pagekeys.port", "0");
+        return Configuration.from(Map.of(), properties);
+    }
+
+    private static HttpResponse<String> get(Server server, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode init(String organization, String email) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                this::configuration, Pagekeys::open, configuration -> {
+                    throw new AssertionError("not serving");
+                });
+        assertThat(cli.run("init", "--org-name", organization, "--owner-email", email, "--json")).isZero();
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void keysIssuedBeforeARestartStillWorkAfterIt() throws Exception {
+        String token;
+        long organization;
+        try (Server server = Server.start(configuration())) {
+            assertThat(get(server, "/health", null).statusCode()).isEqualTo(200);
+            JsonNode created = init("Acme", "owner@acme.example");
+            token = created.get("token").asText();
+            organization = created.get("organization_id").asLong();
+            assertThat(get(server, "/api/v2/orgs/" + organization, token).statusCode()).isEqualTo(200);
+        }
+        assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
+
+        try (Server restarted = Server.start(configuration())) {
+            HttpResponse<String> me = get(restarted, "/api/v2/me", token);
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(me.body()).at("/principal/organization_id").asLong()).isEqualTo(organization);
+            assertThat(get(restarted, "/api/v2/me", token.substring(0, token.length() - 1) + "x").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theCliIssuesKeysWhileTheServerRunsOnTheSameDataDirectory() throws Exception {
+        try (Server server = Server.start(configuration())) {
+            JsonNode first = init("First", "first@acme.example");
+            JsonNode second = init("Second", "second@acme.example");
+
+            assertThat(get(server, "/api/v2/orgs/" + first.get("organization_id").asLong(), first.get("token").asText()).statusCode())
+                    .isEqualTo(200);
+            assertThat(get(server, "/api/v2/orgs/" + first.get("organization_id").asLong(), second.get("token").asText()).statusCode())
+                    .isEqualTo(403);
+        }
+    }
+}
