@@ -1,0 +1,116 @@
+package io.pagekeys.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The executable jar as an operator runs it, in processes of its own: {@code serve} on the embedded
+ * default store, {@code init} beside it, a request with the printed token, and a graceful stop on
+ * SIGTERM. Runs after {@code package}, so it tests the shaded artifact itself.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target", "pagekeys.jar");
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @TempDir
+    Path dataDirectory;
+
+    private Process start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpagekeys.port=0",
+                "-Dpagekeys.data.dir=" + dataDirectory,
+                "-jar",
+                JAR.toString()));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).start();
+    }
+
+    /** The lines a process writes to standard error, as they come. */
+    private static BlockingQueue<String> linesOf(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (IOException e) {
+                lines.add("(log unreadable: " + e.getMessage() + ")");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, Pattern pattern, List<String> seen) throws InterruptedException {
+        while (true) {
+            String line = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(line).as("log so far: %s", seen).isNotNull();
+            seen.add(line);
+            if (pattern.matcher(line).find()) {
+                return line;
+            }
+        }
+    }
+
+    @Test
+    void theJarServesInitsAndStopsGracefully() throws Exception {
+        assertThat(Files.isRegularFile(JAR)).as("the shaded jar was packaged").isTrue();
+        Process server = start("serve");
+        try {
+            BlockingQueue<String> log = linesOf(server);
+            List<String> seen = new ArrayList<>();
+            Matcher listening = LISTENING.matcher(awaitLine(log, LISTENING, seen));
+            assertThat(listening.find()).isTrue();
+            int port = Integer.parseInt(listening.group(1));
+            assertThat(seen).anyMatch(line -> line.contains("data in " + dataDirectory));
+
+            Process init = start("init", "--org-name", "Acme", "--owner-email", "owner@acme.example", "--json");
+            String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(init.exitValue()).isZero();
+            assertThat(out.lines()).hasSize(1);
+            JsonNode created = new ObjectMapper().readTree(out);
+
+            HttpResponse<String> me = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/me"))
+                            .header("Authorization", "Bearer " + created.get("token").asText())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.body()).contains("\"organization_id\":" + created.get("organization_id").asLong());
+
+            Process badArguments = start("issue-user-key", "--org-id", "x");
+            assertThat(badArguments.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(badArguments.exitValue()).isEqualTo(Cli.USAGE);
+
+            // SIGTERM through the handle: Process.destroy() would also close our end of its log.
+            assertThat(server.toHandle().destroy()).isTrue();
+            awaitLine(log, Pattern.compile("pagekeys has stopped"), seen);
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+}
