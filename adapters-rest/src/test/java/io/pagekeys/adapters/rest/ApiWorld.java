@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pagekeys.application.memory.InMemoryStore;
+import io.pagekeys.application.memory.InMemoryPortsSource;
 import io.pagekeys.application.memory.MutableClock;
 import io.pagekeys.application.memory.SequenceRandomSource;
 import io.pagekeys.application.port.in.AccessCheck;
@@ -20,6 +20,9 @@ import io.pagekeys.application.port.in.IssuedKey;
 import io.pagekeys.application.port.in.KeyManagement;
 import io.pagekeys.application.port.in.KeyRequest;
 import io.pagekeys.application.port.in.Principal;
+import io.pagekeys.application.port.out.contract.DrivenPorts;
+import io.pagekeys.application.port.out.contract.DrivenPortsSource;
+import io.pagekeys.application.port.out.contract.IsolatedStore;
 import io.pagekeys.application.service.AccessCheckService;
 import io.pagekeys.application.service.AdministrationService;
 import io.pagekeys.application.service.KeyManagementService;
@@ -49,26 +52,33 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * One running API for a test class: the real application services on the in-memory store, a clock that
+ * One running API for a test class: the real application services on a store of its own, a clock that
  * moves only when told, the server on a free loopback port, and an HTTP client whose every answer is
  * held to the OpenAPI document. Situations are built through the application directly (as a host or the
  * operator would), so that each test exercises the HTTP side of exactly what it names.
+ *
+ * <p>The store is the in-memory one, unless the test class path registers another
+ * {@link DrivenPortsSource}: the bootstrap module runs this whole suite again on PostgreSQL that way.
  */
 final class ApiWorld implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenApiContract CONTRACT = OpenApiContract.load();
 
-    final InMemoryStore store = new InMemoryStore();
+    private static final DrivenPortsSource STORES = DrivenPortsSource.onClassPathOr(new InMemoryPortsSource());
+
+    /** The store of this world alone; a test may switch it off ({@link IsolatedStore#failAll}). */
+    final IsolatedStore store = STORES.open();
+    private final DrivenPorts ports = store.ports();
     final MutableClock clock = new MutableClock();
     final SequenceRandomSource random = new SequenceRandomSource();
-    final KeyManagement keys = new KeyManagementService(store.apiKeys(), store.memberships(), store.organizations(),
-            store.statusPages(), store.keyEvents(), random, store.unitOfWork(), clock);
-    final AccessCheck access = new AccessCheckService(store.apiKeys(), store.memberships(), store.organizations(),
-            store.statusPages(), store.users(), store.unitOfWork(), clock);
-    final Administration administration = new AdministrationService(store.organizations(), store.users(),
-            store.memberships(), store.statusPages(), store.incidents(), store.apiKeys(), store.keyEvents(),
-            store.unitOfWork(), clock);
+    final KeyManagement keys = new KeyManagementService(ports.apiKeys(), ports.memberships(), ports.organizations(),
+            ports.statusPages(), ports.keyEvents(), random, ports.unitOfWork(), clock);
+    final AccessCheck access = new AccessCheckService(ports.apiKeys(), ports.memberships(), ports.organizations(),
+            ports.statusPages(), ports.users(), ports.unitOfWork(), clock);
+    final Administration administration = new AdministrationService(ports.organizations(), ports.users(),
+            ports.memberships(), ports.statusPages(), ports.incidents(), ports.apiKeys(), ports.keyEvents(),
+            ports.unitOfWork(), clock);
     /** What {@code GET /health} asks; a test may swap it. */
     final AtomicReference<HealthCheck> health = new AtomicReference<>(() -> true);
     final RestApi api;
@@ -77,9 +87,14 @@ final class ApiWorld implements AutoCloseable {
     private final AtomicInteger names = new AtomicInteger();
 
     private ApiWorld(UnaryOperator<RestSettings> settings, UnaryOperator<Administration> seen) {
-        api = new RestApi(access, keys, seen.apply(administration), () -> health.get().storeAnswers(),
-                settings.apply(RestSettings.defaults().onPort(0)), clock);
-        base = URI.create("http://127.0.0.1:" + api.start());
+        try {
+            api = new RestApi(access, keys, seen.apply(administration), () -> health.get().storeAnswers(),
+                    settings.apply(RestSettings.defaults().onPort(0)), clock);
+            base = URI.create("http://127.0.0.1:" + api.start());
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** A world on default settings (but a free port). */
@@ -96,9 +111,14 @@ final class ApiWorld implements AutoCloseable {
         return new ApiWorld(settings -> settings, administration);
     }
 
+    /** Stops the API (again, if a test stopped it already) and closes the store. */
     @Override
     public void close() {
-        api.stop();
+        try {
+            api.stop();
+        } finally {
+            store.close();
+        }
     }
 
     // ---- situations ---------------------------------------------------------------------------------

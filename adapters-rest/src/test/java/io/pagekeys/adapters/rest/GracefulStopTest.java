@@ -17,38 +17,40 @@ class GracefulStopTest {
 
     @Test
     void stopLetsTheRequestsInFlightFinish() throws Exception {
-        ApiWorld world = ApiWorld.start();
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        world.health.set(() -> {
-            entered.countDown();
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-        CompletableFuture<HttpResponse<String>> inFlight =
-                world.http.sendAsync(world.request("/health", null).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        try (ApiWorld world = ApiWorld.start()) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            world.health.set(() -> {
+                entered.countDown();
+                try {
+                    return release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            CompletableFuture<HttpResponse<String>> inFlight =
+                    world.http.sendAsync(world.request("/health", null).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(world.api::stop);
-        awaitConnectionsRefused(world);
-        assertThat(stopping).isNotDone();
-        release.countDown();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(world.api::stop);
+            awaitConnectionsRefused(world);
+            assertThat(stopping).isNotDone();
+            release.countDown();
 
-        assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        stopping.get(10, TimeUnit.SECONDS);
+            assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            stopping.get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
     void anApiStartsOnceAndStopsAnyNumberOfTimes() {
-        ApiWorld world = ApiWorld.start();
-        world.api.stop();
-        world.api.stop();
+        try (ApiWorld world = ApiWorld.start()) {
+            world.api.stop();
+            world.api.stop();
 
-        assertThatThrownBy(world.api::start).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(world.api::start).isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test
