@@ -4,6 +4,11 @@ import static io.pagekeys.adapters.persistence.jooq.Tables.ORGANIZATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.pagekeys.application.port.in.IssuedKey;
+import io.pagekeys.domain.KeyScope;
+import io.pagekeys.domain.Permission;
+import io.pagekeys.domain.Subdomain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +51,28 @@ class EmbeddedDatabaseTest {
                         assertThat(row.value1()).isEqualTo("Acme");
                         assertThat(row.value2()).isEqualTo(CREATED);
                     });
+        }
+    }
+
+    @Test
+    void keysIssuedBeforeARestartStillAuthenticateAfterIt() {
+        Path data = temporary.resolve("keys");
+        IssuedKey issued;
+        try (EmbeddedDatabase first = EmbeddedDatabase.start(data);
+                HikariDataSource pool = ConnectionPool.create(first.jdbcUrl(), first.user(), first.password(), 2)) {
+            Migrations.apply(pool);
+            ServicesOnPostgres world = new ServicesOnPostgres(pool);
+            issued = world.organizationKeyOf(world.organization("Acme", "status"),
+                    ServicesOnPostgres.request(KeyScope.readOnly(), Subdomain.of("status")));
+        }
+
+        try (EmbeddedDatabase second = EmbeddedDatabase.start(data);
+                HikariDataSource pool = ConnectionPool.create(second.jdbcUrl(), second.user(), second.password(), 2)) {
+            assertThat(Migrations.apply(pool)).isZero();
+            ServicesOnPostgres world = new ServicesOnPostgres(pool);
+
+            assertThat(world.authenticated(issued)).isEqualTo(issued.key());
+            assertThat(world.verify(issued, Subdomain.of("status"), Permission.PAGES_READ).decision().isAllowed()).isTrue();
         }
     }
 

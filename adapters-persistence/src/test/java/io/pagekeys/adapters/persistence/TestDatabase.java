@@ -38,7 +38,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
 
     static final String URL_VARIABLE = "PAGEKEYS_TEST_JDBC_URL";
 
-    private static final int POOL_SIZE = 4;
+    // The contract suite runs 8 units of work at once, the concurrency tests of this module 16.
+    private static final int POOL_SIZE = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static EmbeddedDatabase sharedServer;
