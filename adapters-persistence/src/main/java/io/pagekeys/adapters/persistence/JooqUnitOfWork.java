@@ -1,0 +1,29 @@
+package io.pagekeys.adapters.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import io.pagekeys.application.port.out.UnitOfWork;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+
+/**
+ * {@link UnitOfWork} as one PostgreSQL transaction (read committed) on one connection, bound to the
+ * calling thread until the work returns; the jOOQ adapters of the same {@link Transactions} run their
+ * statements on it. A nested call joins the transaction around it within a savepoint: its changes are
+ * committed or undone with the outer work, and undone alone when the nested work throws. Consistency
+ * under concurrency comes from row locks ({@code lockById}), which hold across instances.
+ */
+public final class JooqUnitOfWork implements UnitOfWork {
+
+    private final Transactions transactions;
+
+    @Inject
+    public JooqUnitOfWork(Transactions transactions) {
+        this.transactions = requireNonNull(transactions, "transactions is null");
+    }
+
+    @Override
+    public <T> T run(Supplier<T> work) {
+        return transactions.run(work);
+    }
+}
