@@ -103,7 +103,7 @@ public final class LookupBenchmark {
                         new Way("JooqApiKeys.findByFingerprint (key + selection, pooled, autocommit)", jooq),
                         new Way("plain JDBC primary-key SELECT, one held connection, reused statement", bareJdbc),
                         new Way("plain JDBC primary-key SELECT, pooled connection, new statement", pooledJdbc),
-                        new Way("AccessCheckService.authenticate (parse, unit of work, lookup, commit)", authenticate));
+                        new Way("AccessCheckService.authenticate (parse, hash, lookup in autocommit)", authenticate));
 
                 for (Way way : ways) {
                     for (int i = 0; i < warmUp; i++) {
