@@ -27,8 +27,14 @@ final class AuthRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/api/v2/me", ctx -> exchange.answer(ctx, 200, AuthJson.Me.of(exchange.caller(ctx), exchange.now())));
+        routes.get("/api/v2/me", this::me);
         routes.post("/api/v2/auth/verify", this::verify);
+    }
+
+    private void me(Context ctx) {
+        Caller caller = exchange.caller(ctx);
+        accessCheck.recordUse(caller.principal());
+        exchange.answer(ctx, 200, AuthJson.Me.of(caller, exchange.now()));
     }
 
     private void verify(Context ctx) {

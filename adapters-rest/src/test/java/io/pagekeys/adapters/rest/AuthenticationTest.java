@@ -2,6 +2,7 @@ package io.pagekeys.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pagekeys.application.port.in.Authentication;
 import io.pagekeys.application.port.in.IssuedKey;
 import io.pagekeys.application.port.in.Principal;
 import io.pagekeys.application.port.in.RevokeKeyCommand;
@@ -15,6 +16,7 @@ import io.pagekeys.domain.Token;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,19 @@ class AuthenticationTest {
         ApiWorld.Answer answer = world.get("/api/v2/me", null).isProblem(401, "unauthorized");
 
         assertThat(answer.header("WWW-Authenticate")).hasValue("Bearer realm=\"pagekeys\"");
+    }
+
+    @Test
+    void askingWhoAmICountsAsAUseOfTheKey() {
+        ApiWorld.Tenant tenant = world.tenant(1);
+        IssuedKey key = world.issueUserKey(tenant, tenant.owner(), ApiWorld.fullKey("who am i"));
+        world.clock.advance(Duration.ofMinutes(5));
+
+        world.get("/api/v2/me", key.token().reveal()).is(200);
+
+        assertThat(world.access.authenticate(key.token().reveal(), Optional.empty()))
+                .isInstanceOfSatisfying(Authentication.Authenticated.class,
+                        who -> assertThat(who.principal().key().lastUsedAt()).contains(world.clock.instant()));
     }
 
     static Stream<Arguments> unusableKeys() {

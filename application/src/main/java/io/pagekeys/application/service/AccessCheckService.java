@@ -87,6 +87,12 @@ public final class AccessCheckService implements AccessCheck {
     }
 
     @Override
+    public void recordUse(Principal.ViaKey principal) {
+        requireNonNull(principal, "principal is null");
+        apiKeys.recordUse(principal.key().id(), now());
+    }
+
+    @Override
     public Verification verify(VerifyQuery query) {
         requireNonNull(query, "query is null");
         boolean pageTarget = query.target() instanceof VerifyQuery.Target.Page;

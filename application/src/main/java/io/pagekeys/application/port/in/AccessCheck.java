@@ -19,6 +19,15 @@ public interface AccessCheck {
     Authentication authenticate(String presented, Optional<IpAddress> clientIp);
 
     /**
+     * Counts a request that needed nothing but a usable key (such as "who am I") as a successful use of
+     * that key: its {@code last_used_at} becomes now, unless a later use is recorded already. Requests
+     * that go through a use case are counted by that use case; do not call this for them too.
+     *
+     * @throws io.pagekeys.application.StoreUnavailableException when the use cannot be recorded
+     */
+    void recordUse(Principal.ViaKey principal);
+
+    /**
      * The whole access rule for one question, as a gateway asks it. An allowed answer counts as a use of
      * the key.
      *
