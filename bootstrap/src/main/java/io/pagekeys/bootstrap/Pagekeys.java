@@ -29,10 +29,12 @@ import javax.sql.DataSource;
 public final class Pagekeys implements AutoCloseable {
 
     private final Injector injector;
+    private final DataSource dataSource;
     private final Optional<Store> ownedStore;
 
-    private Pagekeys(Injector injector, Optional<Store> ownedStore) {
-        this.injector = injector;
+    private Pagekeys(DataSource dataSource, Optional<Store> ownedStore) {
+        this.injector = Guice.createInjector(new PersistenceModule(dataSource), new ApplicationModule());
+        this.dataSource = dataSource;
         this.ownedStore = ownedStore;
     }
 
@@ -43,22 +45,18 @@ public final class Pagekeys implements AutoCloseable {
     public static Pagekeys on(DataSource dataSource) {
         requireNonNull(dataSource, "data source is null");
         Migrations.apply(dataSource);
-        return new Pagekeys(injectorFor(dataSource), Optional.empty());
+        return new Pagekeys(dataSource, Optional.empty());
     }
 
     /** pagekeys on the store that {@code configuration} names (embedded by default), owned and closed by it. */
     public static Pagekeys open(Configuration configuration) {
         Store store = Store.open(configuration);
         try {
-            return new Pagekeys(injectorFor(store.dataSource()), Optional.of(store));
+            return new Pagekeys(store.dataSource(), Optional.of(store));
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-    }
-
-    private static Injector injectorFor(DataSource dataSource) {
-        return Guice.createInjector(new PersistenceModule(dataSource), new ApplicationModule());
     }
 
     public AccessCheck accessCheck() {
@@ -78,21 +76,9 @@ public final class Pagekeys implements AutoCloseable {
         return injector.getInstance(UnitOfWork.class).run(work);
     }
 
-    /** Whether the store answers now (for health checks). A host's own data source counts as answering when it gives a valid connection. */
+    /** Whether the store answers now, within a couple of seconds (for health checks). */
     public boolean storeAnswers() {
-        return ownedStore.map(Store::answers).orElseGet(this::hostStoreAnswers);
-    }
-
-    private boolean hostStoreAnswers() {
-        try (java.sql.Connection connection = injector.getInstance(DataSource.class).getConnection()) {
-            return connection.isValid(2);
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    Injector injector() {
-        return injector;
+        return Store.answers(dataSource);
     }
 
     /** Closes the store if this object opened it (pool, then embedded database); a host's data source stays open. */

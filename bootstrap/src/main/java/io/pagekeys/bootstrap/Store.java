@@ -73,7 +73,12 @@ final class Store implements AutoCloseable {
 
     /** Whether the database answers now, within a couple of seconds. */
     boolean answers() {
-        try (Connection connection = pool.getConnection()) {
+        return answers(pool);
+    }
+
+    /** Whether {@code dataSource} gives a valid connection now, within a couple of seconds. */
+    static boolean answers(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(HEALTH_TIMEOUT_SECONDS);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Store: the database does not answer: {}", e.getMessage());

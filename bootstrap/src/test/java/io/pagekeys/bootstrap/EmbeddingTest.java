@@ -117,6 +117,11 @@ class EmbeddingTest {
     }
 
     @Test
+    void theHostCanAskWhetherTheStoreAnswers() {
+        assertThat(pagekeys.storeAnswers()).isTrue();
+    }
+
+    @Test
     void theHostAsksPagekeysForADecisionOnEveryRequest() throws Exception {
         Administration administration = pagekeys.administration();
         CreatedOrganization acme = administration.createOrganization(

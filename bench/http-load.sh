@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Load on the reference server over loopback with wrk (apt-get install wrk): a page read through an
+# organization key, and the gateway's verify call. Starts the packaged server on a temporary embedded
+# store and a free port, sets up an organization, a page and a read-only key, runs wrk, stops the server.
+#
+#   ./mvnw -q -DskipTests package && bash bench/http-load.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+connections=${2:-16}
+jar=bootstrap/target/pagekeys.jar
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18090)
+export PAGEKEYS_DATA_DIR="$work/data" PAGEKEYS_PORT="$port"
+java -jar "$jar" serve 2> "$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 0.5; done
+
+field() { grep -o "\"$1\":\"\{0,1\}[^\",}]*" | head -n 1 | sed "s/^\"$1\":\"\{0,1\}//"; }
+created=$(java -jar "$jar" init --org-name Bench --owner-email bench@example.test --json 2> /dev/null)
+org=$(echo "$created" | field organization_id)
+owner=$(echo "$created" | field token)
+base="http://127.0.0.1:$port/api/v2"
+curl -sf -X POST "$base/orgs/$org/status_pages" -H "Authorization: Bearer $owner" -H 'Content-Type: application/json' \
+    -d '{"status_page": {"subdomain": "bench", "name": "Bench"}}' > /dev/null
+key=$(curl -sf -X POST "$base/orgs/$org/api_keys" -H "Authorization: Bearer $owner" -H 'Content-Type: application/json' \
+    -d '{"api_key": {"name": "load", "scope": "read_only"}}' | field token)
+
+cat > "$work/verify.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"token": "$key", "status_page": "bench", "permission": "pages.read"}'
+LUA
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== GET /orgs/{org}/status_pages/bench with a read-only organization key ($seconds s, $connections connections)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $key" "$base/orgs/$org/status_pages/bench"
+echo "== POST /auth/verify, pages.read on bench ($seconds s, $connections connections)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/verify.lua" "$base/auth/verify"
+echo "== GET /api/v2/me with a malformed token (refused before any lookup; the throttle answers 429 after 100)"
+wrk -t2 -c"$connections" -d"5s" -H "Authorization: Bearer uk_malformed" "$base/me" | grep -E "Requests/sec|Non-2xx"
