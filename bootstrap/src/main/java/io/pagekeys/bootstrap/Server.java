@@ -61,6 +61,9 @@ public final class Server implements AutoCloseable {
         LOG.info("pagekeys is stopping");
         try {
             api.stop();
+        } catch (RuntimeException e) {
+            // Requests still running at the stop timeout are cut off; the store is closed all the same.
+            LOG.warn("pagekeys: the API did not stop within its timeout: {}", e.getMessage());
         } finally {
             store.close();
         }

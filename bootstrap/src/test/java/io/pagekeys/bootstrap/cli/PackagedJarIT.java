@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The executable jar as an operator runs it, in processes of its own: {@code serve} on the embedded
  * default store, {@code init} beside it, a request with the printed token, and a graceful stop on
- * SIGTERM. Runs after {@code package}, so it tests the shaded artifact itself.
+ * SIGTERM that lets a request in flight finish. Runs after {@code package}, so it tests the shaded artifact itself.
  */
 class PackagedJarIT {
 
@@ -105,10 +107,33 @@ class PackagedJarIT {
             assertThat(badArguments.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(badArguments.exitValue()).isEqualTo(Cli.USAGE);
 
-            // SIGTERM through the handle: Process.destroy() would also close our end of its log.
-            assertThat(server.toHandle().destroy()).isTrue();
+            // A request in flight when the stop begins: its headers and half its body are sent; a second
+            // request's full round trip makes sure the server has taken the first one up.
+            String body = "{\"status_page\": {\"subdomain\": \"in-flight\", \"name\": \"Sent while stopping\"}}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            try (Socket slow = new Socket("127.0.0.1", port)) {
+                OutputStream request = slow.getOutputStream();
+                request.write(("POST /api/v2/orgs/" + created.get("organization_id").asLong() + "/status_pages HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + created.get("token").asText() + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                request.write(bytes, 0, bytes.length / 2);
+                request.flush();
+                assertThat(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+                // SIGTERM through the handle: Process.destroy() would also close our end of its log.
+                assertThat(server.toHandle().destroy()).isTrue();
+                awaitLine(log, Pattern.compile("pagekeys is stopping"), seen);
+                request.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+                request.flush();
+                String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 201").contains("\"subdomain\":\"in-flight\"");
+            }
             awaitLine(log, Pattern.compile("pagekeys has stopped"), seen);
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).noneMatch(line -> line.contains("did not stop"));
         } finally {
             server.destroyForcibly();
         }
