@@ -187,6 +187,19 @@ public final class ApiKey {
         }
     }
 
+    /**
+     * The settings that bound what this key may create or rotate (no escalation): its own, except that a
+     * rotated key, which works only until its grace deadline, gives nothing that outlives that deadline.
+     * Its expiry is the earlier of its own expiry and the grace deadline.
+     */
+    public KeySettings ceiling() {
+        Optional<Instant> graceUntil = rotation.map(Rotation::graceUntil);
+        if (graceUntil.isEmpty() || settings.expiresAt().filter(expiry -> !expiry.isAfter(graceUntil.get())).isPresent()) {
+            return settings;
+        }
+        return settings.withExpiry(graceUntil.get());
+    }
+
     /** This key after a successful use at {@code now}. */
     public ApiKey usedAt(Instant now) {
         requireNonNull(now, "now is null");

@@ -57,6 +57,17 @@ public record Cidr(IpAddress network, int prefixLength) {
         return Arrays.equals(masked(address.bytes(), prefixLength), network.bytes());
     }
 
+    /**
+     * Whether every address of this block lies in {@code block}: the same family, a prefix at least as
+     * long, and the same leading bits. A block is within itself; a block of the other family never is.
+     */
+    public boolean within(Cidr block) {
+        requireNonNull(block, "block is null");
+        return network.bitLength() == block.network.bitLength()
+                && prefixLength >= block.prefixLength
+                && Arrays.equals(masked(network.bytes(), block.prefixLength), block.network.bytes());
+    }
+
     private static byte[] masked(byte[] address, int prefixLength) {
         byte[] result = address.clone();
         for (int i = 0; i < result.length; i++) {

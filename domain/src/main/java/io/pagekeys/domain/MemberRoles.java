@@ -61,11 +61,6 @@ public final class MemberRoles {
         return organizationRole;
     }
 
-    /** The page-level roles by page; never null. */
-    public Map<Subdomain, Role> pageRoles() {
-        return pageRoles;
-    }
-
     /** The role that counts on {@code page}: its page-level role if any, else the organization-level one. */
     public Optional<Role> roleOn(Subdomain page) {
         Role pageRole = pageRoles.get(page);

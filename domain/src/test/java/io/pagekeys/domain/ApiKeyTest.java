@@ -167,6 +167,44 @@ class ApiKeyTest {
     }
 
     @Nested
+    class Ceiling {
+
+        @Test
+        void anActiveKeyIsBoundedByItsOwnSettings() {
+            ApiKey key = userKey(everything());
+
+            assertThat(key.ceiling()).isEqualTo(key.settings());
+        }
+
+        @Test
+        void aRotatedKeyWithoutExpiryGivesNothingBeyondItsGraceDeadline() {
+            ApiKey old = rotated(fullOrganizationKey(), GracePeriod.ofSeconds(600), NOW).old();
+
+            assertThat(old.ceiling()).isEqualTo(old.settings().withExpiry(NOW.plusSeconds(600)));
+        }
+
+        @Test
+        void aRotatedKeyExpiringAfterItsGraceIsBoundedByTheGrace() {
+            ApiKey old = rotated(userKey(everything()), GracePeriod.ofSeconds(600), NOW).old();
+
+            assertThat(old.ceiling().expiresAt()).contains(NOW.plusSeconds(600));
+            assertThat(old.ceiling().scope()).isEqualTo(old.scope());
+            assertThat(old.ceiling().pageRule()).isEqualTo(old.pageRule());
+            assertThat(old.ceiling().allowedIps()).isEqualTo(old.allowedIps());
+        }
+
+        @Test
+        void aRotatedKeyExpiringBeforeItsGraceEndsIsBoundedByItsExpiry() {
+            ApiKey expiringSoon = userKey(settings(KeyScope.full()).withExpiry(NOW.plusSeconds(60)));
+
+            ApiKey old = rotated(expiringSoon, GracePeriod.ofSeconds(600), NOW).old();
+
+            assertThat(old.ceiling()).isEqualTo(old.settings());
+            assertThat(old.ceiling().expiresAt()).contains(NOW.plusSeconds(60));
+        }
+    }
+
+    @Nested
     class Rotation {
 
         @Test

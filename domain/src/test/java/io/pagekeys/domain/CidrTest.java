@@ -15,6 +15,42 @@ class CidrTest {
         return Cidr.parse(block).contains(IpAddress.parse(address));
     }
 
+    private static boolean within(String block, String other) {
+        return Cidr.parse(block).within(Cidr.parse(other));
+    }
+
+    @Test
+    void aBlockIsWithinTheBlocksThatHoldAllOfItsAddresses() {
+        assertThat(within("10.1.0.0/16", "10.0.0.0/8")).isTrue();
+        assertThat(within("10.0.0.0/8", "10.0.0.0/8")).isTrue();
+        assertThat(within("10.255.255.255", "10.0.0.0/8")).isTrue();
+        assertThat(within("203.0.113.128/25", "203.0.113.0/24")).isTrue();
+        assertThat(within("203.0.113.7", "0.0.0.0/0")).isTrue();
+        assertThat(within("2001:db8:1::/48", "2001:db8::/32")).isTrue();
+        assertThat(within("2001:db8::1", "2001:db8::1")).isTrue();
+        assertThat(within("2001:db8::/32", "::/0")).isTrue();
+    }
+
+    @Test
+    void aWiderOrElsewhereBlockIsNotWithin() {
+        assertThat(within("10.0.0.0/8", "10.1.0.0/16")).isFalse();
+        assertThat(within("10.0.0.0/7", "10.0.0.0/8")).isFalse();
+        assertThat(within("11.0.0.0/8", "10.0.0.0/8")).isFalse();
+        assertThat(within("203.0.113.0/24", "203.0.113.128/25")).isFalse();
+        assertThat(within("203.0.112.0/24", "203.0.113.0/24")).isFalse();
+        assertThat(within("0.0.0.0/0", "203.0.113.7")).isFalse();
+        assertThat(within("2001:db9::/48", "2001:db8::/32")).isFalse();
+    }
+
+    @Test
+    void aBlockOfTheOtherFamilyIsNeverWithin() {
+        assertThat(within("::/0", "0.0.0.0/0")).isFalse();
+        assertThat(within("0.0.0.0/0", "::/0")).isFalse();
+        assertThat(within("203.0.113.7", "::/0")).isFalse();
+        assertThat(within("::ffff:203.0.113.7", "::/0")).as("an IPv4-mapped address is IPv4").isFalse();
+        assertThat(within("::ffff:203.0.113.7", "203.0.113.0/24")).isTrue();
+    }
+
     @Test
     void ipv4BlockContainsExactlyItsAddresses() {
         assertThat(contains("203.0.113.0/24", "203.0.113.0")).isTrue();

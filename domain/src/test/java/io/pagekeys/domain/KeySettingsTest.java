@@ -94,19 +94,63 @@ class KeySettingsTest {
         @Test
         void ceilingWithoutExpiryAdmitsAnyExpiry() {
             KeySettings unbounded = settings(KeyScope.full());
+            Instant latest = KeySettings.EXPIRY_LIMIT.minusNanos(1);
 
             assertThat(settings(KeyScope.readOnly()).within(unbounded)).isTrue();
             assertThat(settings(KeyScope.readOnly()).withExpiry(IN_A_MONTH).within(unbounded)).isTrue();
-            assertThat(settings(KeyScope.full()).withExpiry(Instant.MAX).within(unbounded)).isTrue();
+            assertThat(settings(KeyScope.full()).withExpiry(latest).within(unbounded)).isTrue();
         }
 
         @Test
-        void allowedAddressesAndNameDoNotCount() {
-            KeySettings fromAnywhere = new KeySettings(
+        void theNameDoesNotCount() {
+            KeySettings renamed = new KeySettings(
                     KeyName.of("other name"), KeyScope.readOnly(), only(STATUS), List.of(), Optional.of(IN_A_WEEK));
-            KeySettings restrictedCeiling = ceiling.withAllowedIps(cidrs("10.0.0.0/8"));
 
-            assertThat(fromAnywhere.within(restrictedCeiling)).isTrue();
+            assertThat(renamed.within(ceiling)).isTrue();
         }
+
+        @Test
+        void aCeilingFromAnywhereAdmitsAnyAddresses() {
+            KeySettings fenced = settings(KeyScope.readOnly(), only(STATUS)).withExpiry(IN_A_WEEK)
+                    .withAllowedIps(cidrs("0.0.0.0/0", "2001:db8::/32"));
+
+            assertThat(fenced.within(ceiling)).isTrue();
+        }
+
+        @Test
+        void underAFencedCeilingAKeyMustBeFencedInsideItsBlocks() {
+            KeySettings fencedCeiling = ceiling.withAllowedIps(cidrs("10.0.0.0/8", "2001:db8::/32"));
+            KeySettings within = settings(KeyScope.readOnly(), only(STATUS)).withExpiry(IN_A_WEEK);
+
+            assertThat(within.withAllowedIps(cidrs("10.1.0.0/16")).within(fencedCeiling)).isTrue();
+            assertThat(within.withAllowedIps(cidrs("10.0.0.0/8", "2001:db8:1::/48", "10.9.9.9")).within(fencedCeiling)).isTrue();
+            assertThat(within.within(fencedCeiling)).as("from anywhere").isFalse();
+            assertThat(within.withAllowedIps(cidrs("0.0.0.0/0")).within(fencedCeiling)).as("wider block").isFalse();
+            assertThat(within.withAllowedIps(cidrs("10.0.0.0/7")).within(fencedCeiling)).as("one bit wider").isFalse();
+            assertThat(within.withAllowedIps(cidrs("10.1.0.0/16", "192.0.2.0/24")).within(fencedCeiling))
+                    .as("one block outside").isFalse();
+            assertThat(within.withAllowedIps(cidrs("2001:db9::/32")).within(fencedCeiling)).as("other network").isFalse();
+        }
+
+        @Test
+        void blocksOfTheOtherFamilyAreNotWithin() {
+            KeySettings ipv4Ceiling = ceiling.withAllowedIps(cidrs("0.0.0.0/0"));
+            KeySettings ipv6 = settings(KeyScope.readOnly(), only(STATUS)).withExpiry(IN_A_WEEK).withAllowedIps(cidrs("::/0"));
+
+            assertThat(ipv6.within(ipv4Ceiling)).isFalse();
+        }
+    }
+
+    @Test
+    void anExpiryMustBeBeforeTheYear10000() {
+        Instant tooLate = Instant.parse("+300000-01-01T00:00:00Z");
+
+        assertThatThrownBy(() -> settings(KeyScope.readOnly()).withExpiry(tooLate))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("expires_at"));
+        assertThatThrownBy(() -> settings(KeyScope.readOnly()).withExpiry(KeySettings.EXPIRY_LIMIT))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> settings(KeyScope.readOnly()).withExpiry(Instant.MAX)).isInstanceOf(InvalidValueException.class);
+        Instant latest = Instant.parse("9999-12-31T23:59:59.999999Z");
+        assertThat(settings(KeyScope.readOnly()).withExpiry(latest).expiresAt()).contains(latest);
     }
 }

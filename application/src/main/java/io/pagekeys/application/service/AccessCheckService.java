@@ -15,15 +15,12 @@ import io.pagekeys.application.port.out.StatusPages;
 import io.pagekeys.application.port.out.UnitOfWork;
 import io.pagekeys.application.port.out.Users;
 import io.pagekeys.domain.AccessDecision;
-import io.pagekeys.domain.AccessRequest;
 import io.pagekeys.domain.AccessRule;
 import io.pagekeys.domain.AccessTarget;
 import io.pagekeys.domain.ApiKey;
 import io.pagekeys.domain.DenialReason;
 import io.pagekeys.domain.InvalidValueException;
 import io.pagekeys.domain.IpAddress;
-import io.pagekeys.domain.MemberRoles;
-import io.pagekeys.domain.Organization;
 import io.pagekeys.domain.PresentedKey;
 import io.pagekeys.domain.StatusPage;
 import io.pagekeys.domain.Token;
@@ -31,19 +28,17 @@ import io.pagekeys.domain.User;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** Authentication of presented credentials, and the whole access rule for gateways. */
 public final class AccessCheckService implements AccessCheck {
 
     private final ApiKeys apiKeys;
-    private final Memberships memberships;
-    private final Organizations organizations;
     private final StatusPages statusPages;
     private final Users users;
     private final UnitOfWork unitOfWork;
-    private final Clock clock;
+    private final UseCaseSteps steps;
+    private final Authorizer authorizer;
 
     @Inject
     public AccessCheckService(
@@ -55,12 +50,11 @@ public final class AccessCheckService implements AccessCheck {
             UnitOfWork unitOfWork,
             Clock clock) {
         this.apiKeys = requireNonNull(apiKeys, "api keys is null");
-        this.memberships = requireNonNull(memberships, "memberships is null");
-        this.organizations = requireNonNull(organizations, "organizations is null");
         this.statusPages = requireNonNull(statusPages, "status pages is null");
         this.users = requireNonNull(users, "users is null");
         this.unitOfWork = requireNonNull(unitOfWork, "unit of work is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.steps = new UseCaseSteps(organizations, clock);
+        this.authorizer = new Authorizer(apiKeys, memberships, unitOfWork);
     }
 
     @Override
@@ -74,7 +68,7 @@ public final class AccessCheckService implements AccessCheck {
         // Reads only, outside a unit of work: the lookup is one statement in autocommit, with no BEGIN
         // and COMMIT around it on the path of every request. The use case that follows re-reads the key
         // in its own transaction, so nothing here needs to be consistent with what comes after.
-        Instant now = now();
+        Instant now = steps.now();
         Optional<ApiKey> key = apiKeys.findByFingerprint(token.get().fingerprint());
         PresentedKey found = key.map(PresentedKey::found).orElse(PresentedKey.unknown());
         Optional<DenialReason> failure = AccessRule.keyFailure(found, clientIp, now);
@@ -89,7 +83,8 @@ public final class AccessCheckService implements AccessCheck {
     @Override
     public void recordUse(Principal.ViaKey principal) {
         requireNonNull(principal, "principal is null");
-        apiKeys.recordUse(principal.key().id(), now());
+        // Outside any unit of work, this records the use at once.
+        authorizer.recordUse(Optional.of(principal.key()), steps.now());
     }
 
     @Override
@@ -102,7 +97,7 @@ public final class AccessCheckService implements AccessCheck {
                     query.permission().code() + " is judged on " + (query.permission().isPageScoped() ? "a status page" : "an organization"));
         }
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             // The question is checked before the token: an unknown page is unknown whatever is presented.
             AccessTarget target = resolve(query.target());
             Optional<Token> token = Token.parse(query.token());
@@ -114,15 +109,11 @@ public final class AccessCheckService implements AccessCheck {
                 return new Verification(AccessDecision.denied(DenialReason.UNKNOWN_KEY), Optional.empty());
             }
             ApiKey found = key.get();
-            MemberRoles roles = found.user()
-                    .map(user -> MemberRoles.of(memberships.of(user, found.organization())))
-                    .orElse(MemberRoles.none());
-            AccessDecision decision = AccessRule.decide(
-                    new AccessRequest(PresentedKey.found(found), roles, target, query.permission(), query.clientIp(), now));
+            AccessDecision decision = authorizer.decide(found, query.clientIp(), target, query.permission(), now);
             if (!decision.isAllowed()) {
                 return new Verification(decision, key);
             }
-            apiKeys.recordUse(found.id(), now);
+            authorizer.recordUse(key, now);
             return new Verification(decision, Optional.of(found.usedAt(now)));
         });
     }
@@ -134,12 +125,6 @@ public final class AccessCheckService implements AccessCheck {
             return AccessTarget.page(found.organization(), found.subdomain());
         }
         VerifyQuery.Target.Organization organization = (VerifyQuery.Target.Organization) target;
-        Organization found = organizations.findById(organization.organization())
-                .orElseThrow(() -> new NotFoundException("no organization " + organization.organization()));
-        return AccessTarget.organization(found.id());
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return AccessTarget.organization(steps.requireOrganization(organization.organization()).id());
     }
 }

@@ -33,7 +33,6 @@ import io.pagekeys.domain.Incident;
 import io.pagekeys.domain.IncidentId;
 import io.pagekeys.domain.IncidentUpdate;
 import io.pagekeys.domain.InvalidValueException;
-import io.pagekeys.domain.KeyEvent;
 import io.pagekeys.domain.KeyKind;
 import io.pagekeys.domain.Membership;
 import io.pagekeys.domain.Organization;
@@ -47,10 +46,8 @@ import io.pagekeys.domain.UserId;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Organizations, members at both levels, status pages and incidents. Checks run in the order the API
@@ -65,9 +62,9 @@ public final class AdministrationService implements Administration {
     private final StatusPages statusPages;
     private final Incidents incidents;
     private final ApiKeys apiKeys;
-    private final KeyEvents keyEvents;
     private final UnitOfWork unitOfWork;
-    private final Clock clock;
+    private final UseCaseSteps steps;
+    private final KeyRevocation revocation;
     private final Authorizer authorizer;
 
     @Inject
@@ -87,10 +84,10 @@ public final class AdministrationService implements Administration {
         this.statusPages = requireNonNull(statusPages, "status pages is null");
         this.incidents = requireNonNull(incidents, "incidents is null");
         this.apiKeys = requireNonNull(apiKeys, "api keys is null");
-        this.keyEvents = requireNonNull(keyEvents, "key events is null");
         this.unitOfWork = requireNonNull(unitOfWork, "unit of work is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        this.authorizer = new Authorizer(apiKeys, memberships);
+        this.steps = new UseCaseSteps(organizations, clock);
+        this.revocation = new KeyRevocation(apiKeys, keyEvents);
+        this.authorizer = new Authorizer(apiKeys, memberships, unitOfWork);
     }
 
     // ---- organizations -------------------------------------------------------------------------
@@ -99,7 +96,7 @@ public final class AdministrationService implements Administration {
     public CreatedOrganization createOrganization(CreateOrganizationCommand command) {
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             String name = checkedOrganizationName(command.name(), now);
             Organization organization = organizations.create(name, now);
             User owner = users.findOrCreate(command.ownerEmail(), now);
@@ -119,8 +116,8 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
         return unitOfWork.run(() -> {
-            Organization found = requireOrganization(organization);
-            authorizer.requireInsider(principal, organization, false, now());
+            Organization found = steps.requireOrganization(organization);
+            authorizer.requireInsider(principal, organization, false, steps.now());
             return found;
         });
     }
@@ -132,8 +129,8 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
-            requireOrganization(organization);
+            Instant now = steps.now();
+            steps.requireOrganization(organization);
             if (isOrganizationKey(principal)) {
                 authorizer.require(principal, AccessTarget.organization(organization), Permission.MEMBERS_MANAGE, now);
             } else {
@@ -149,9 +146,9 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
-            lockOrganization(organization);
+            steps.lockOrganization(organization);
             authorizer.require(principal, AccessTarget.organization(organization), Permission.MEMBERS_MANAGE, now);
             User user = users.findOrCreate(command.email(), now);
             if (memberships.organizationLevel(user.id(), organization).isPresent()) {
@@ -170,10 +167,10 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
             // The lock makes two concurrent demotions of the last two owners take turns.
-            lockOrganization(organization);
+            steps.lockOrganization(organization);
             Membership current = memberships.organizationLevel(command.user(), organization)
                     .orElseThrow(() -> new NotFoundException("user " + command.user() + " is not a member of organization " + organization));
             authorizer.require(principal, AccessTarget.organization(organization), Permission.MEMBERS_MANAGE, now);
@@ -192,9 +189,9 @@ public final class AdministrationService implements Administration {
         requireNonNull(organization, "organization is null");
         requireNonNull(user, "user is null");
         unitOfWork.execute(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             // Also orders this removal with a concurrent issue or rotation of the user's keys.
-            lockOrganization(organization);
+            steps.lockOrganization(organization);
             List<Membership> held = memberships.of(user, organization);
             if (held.isEmpty()) {
                 throw new NotFoundException("user " + user + " is not a member of organization " + organization);
@@ -205,8 +202,11 @@ public final class AdministrationService implements Administration {
                 requireAnotherOwner(organization);
             }
             memberships.removeAll(user, organization);
-            for (ApiKey key : apiKeys.userKeys(organization, user)) {
-                revokeLocked(principal, key, now);
+            for (ApiKey listed : apiKeys.userKeys(organization, user)) {
+                // A key revoked already stays so; any other is locked before it is revoked, as everywhere.
+                if (listed.revocation().isEmpty()) {
+                    apiKeys.lockById(listed.id()).ifPresent(current -> revocation.revoke(current, principal.actor(), now));
+                }
             }
         });
     }
@@ -219,7 +219,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(page, "page is null");
         return unitOfWork.run(() -> {
             StatusPage found = requirePage(page);
-            authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, now());
+            authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, steps.now());
             return memberships.pageMembers(page).stream().map(this::memberOf).toList();
         });
     }
@@ -229,7 +229,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             StatusPage page = requirePage(command.page());
             authorizer.require(principal, targetOf(page), Permission.PAGE_MEMBERS_MANAGE, now);
             if (!command.role().allowedOnPage()) {
@@ -254,7 +254,7 @@ public final class AdministrationService implements Administration {
             StatusPage found = requirePage(page);
             memberships.pageLevel(user, page)
                     .orElseThrow(() -> new NotFoundException("user " + user + " is not a member of status page " + page));
-            authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, now());
+            authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, steps.now());
             // Only this membership goes; the user's keys stay, and the access rule judges them by what is left.
             memberships.remove(user, found.organization(), Optional.of(page));
         });
@@ -267,17 +267,14 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
-            requireOrganization(organization);
+            Instant now = steps.now();
+            steps.requireOrganization(organization);
             // A key of the organization is answered with the pages it may read, possibly none; only a
-            // key that is no key of it (or a person who is no member) is refused.
-            Optional<ApiKey> actingKey = authorizer.requireInsider(principal, organization, false, now);
-            Predicate<AccessTarget> readable = authorizer.allows(principal, organization, Permission.PAGES_READ, now);
-            List<StatusPage> pages = statusPages.of(organization).stream()
-                    .filter(page -> readable.test(targetOf(page)))
+            // key that is no key of it (or a person, or a key's user, who is no member) is refused.
+            Authorizer.Standing insider = authorizer.requireInsider(principal, organization, false, now);
+            return statusPages.of(organization).stream()
+                    .filter(page -> insider.decide(targetOf(page), Permission.PAGES_READ).isAllowed())
                     .toList();
-            authorizer.recordUse(actingKey, now);
-            return pages;
         });
     }
 
@@ -286,8 +283,8 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
-            requireOrganization(command.organization());
+            Instant now = steps.now();
+            steps.requireOrganization(command.organization());
             authorizer.require(principal, AccessTarget.organization(command.organization()), Permission.PAGES_CREATE, now);
             StatusPage page = StatusPage.create(command.subdomain(), command.organization(), command.name(), now);
             statusPages.add(page);
@@ -302,7 +299,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(page, "page is null");
         return unitOfWork.run(() -> {
             StatusPage found = requirePageOf(organization, page);
-            authorizer.require(principal, targetOf(found), Permission.PAGES_READ, now());
+            authorizer.require(principal, targetOf(found), Permission.PAGES_READ, steps.now());
             return found;
         });
     }
@@ -312,7 +309,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             StatusPage found = requirePageOf(command.organization(), command.subdomain());
             authorizer.require(principal, targetOf(found), Permission.PAGES_WRITE, now);
             StatusPage renamed = found.renamed(command.name(), now);
@@ -328,7 +325,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(page, "page is null");
         unitOfWork.execute(() -> {
             StatusPage found = requirePageOf(organization, page);
-            authorizer.require(principal, targetOf(found), Permission.PAGES_DELETE, now());
+            authorizer.require(principal, targetOf(found), Permission.PAGES_DELETE, steps.now());
             apiKeys.forgetPage(page);
             statusPages.remove(page);
         });
@@ -342,7 +339,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(page, "page is null");
         return unitOfWork.run(() -> {
             StatusPage found = requirePage(page);
-            authorizer.require(principal, targetOf(found), Permission.PAGES_READ, now());
+            authorizer.require(principal, targetOf(found), Permission.PAGES_READ, steps.now());
             return incidents.of(page);
         });
     }
@@ -352,7 +349,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             StatusPage page = requirePage(command.page());
             authorizer.require(principal, targetOf(page), Permission.INCIDENTS_WRITE, now);
             List<IncidentUpdate> updates = command.updates().stream().map(draft -> updateOf(draft, now)).toList();
@@ -365,9 +362,12 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             StatusPage page = requirePage(command.page());
-            Incident current = requireIncidentOf(page.subdomain(), command.incident());
+            // Locked, so that of two concurrent changes neither is lost: the second starts from the first.
+            Incident current = incidents.lockById(command.incident())
+                    .filter(found -> found.page().equals(page.subdomain()))
+                    .orElseThrow(() -> incidentNotFound(page.subdomain(), command.incident()));
             authorizer.require(principal, targetOf(page), Permission.INCIDENTS_WRITE, now);
             Incident changed = current;
             if (command.title().isPresent()) {
@@ -395,7 +395,7 @@ public final class AdministrationService implements Administration {
         return unitOfWork.run(() -> {
             StatusPage found = requirePage(page);
             Incident current = requireIncidentOf(page, incident);
-            authorizer.require(principal, targetOf(found), Permission.PAGES_READ, now());
+            authorizer.require(principal, targetOf(found), Permission.PAGES_READ, steps.now());
             return current;
         });
     }
@@ -409,16 +409,6 @@ public final class AdministrationService implements Administration {
         if (owners <= 1) {
             throw new ConflictException(ConflictException.LAST_OWNER, "organization " + organization + " must keep an owner");
         }
-    }
-
-    private void revokeLocked(Principal principal, ApiKey listed, Instant now) {
-        Optional<ApiKey> current = apiKeys.lockById(listed.id());
-        if (current.isEmpty() || current.get().revocation().isPresent()) {
-            return;
-        }
-        ApiKey revoked = current.get().revoke(principal.actor(), now);
-        apiKeys.update(revoked);
-        keyEvents.append(KeyEvent.revoked(revoked, principal.actor(), now));
     }
 
     private Member memberOf(Membership membership) {
@@ -439,14 +429,6 @@ public final class AdministrationService implements Administration {
         return AccessTarget.page(page.organization(), page.subdomain());
     }
 
-    private Organization requireOrganization(OrganizationId organization) {
-        return organizations.findById(organization).orElseThrow(() -> organizationNotFound(organization));
-    }
-
-    private void lockOrganization(OrganizationId organization) {
-        organizations.lockById(organization).orElseThrow(() -> organizationNotFound(organization));
-    }
-
     private StatusPage requirePage(Subdomain page) {
         return statusPages.find(page).orElseThrow(() -> pageNotFound(page));
     }
@@ -458,7 +440,11 @@ public final class AdministrationService implements Administration {
     private Incident requireIncidentOf(Subdomain page, IncidentId incident) {
         return incidents.findById(incident)
                 .filter(found -> found.page().equals(page))
-                .orElseThrow(() -> new NotFoundException("no incident " + incident + " on status page " + page));
+                .orElseThrow(() -> incidentNotFound(page, incident));
+    }
+
+    private static NotFoundException incidentNotFound(Subdomain page, IncidentId incident) {
+        return new NotFoundException("no incident " + incident + " on status page " + page);
     }
 
     /**
@@ -469,15 +455,7 @@ public final class AdministrationService implements Administration {
         return new Organization(OrganizationId.of(1), name, now).name();
     }
 
-    private static NotFoundException organizationNotFound(OrganizationId organization) {
-        return new NotFoundException("no organization " + organization);
-    }
-
     private static NotFoundException pageNotFound(Subdomain page) {
         return new NotFoundException("no status page " + page + " here");
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -58,12 +58,12 @@ import java.util.stream.Collectors;
 public final class KeyManagementService implements KeyManagement {
 
     private final ApiKeys apiKeys;
-    private final Organizations organizations;
     private final StatusPages statusPages;
     private final KeyEvents keyEvents;
     private final RandomSource randomSource;
     private final UnitOfWork unitOfWork;
-    private final Clock clock;
+    private final UseCaseSteps steps;
+    private final KeyRevocation revocation;
     private final Authorizer authorizer;
 
     @Inject
@@ -77,13 +77,13 @@ public final class KeyManagementService implements KeyManagement {
             UnitOfWork unitOfWork,
             Clock clock) {
         this.apiKeys = requireNonNull(apiKeys, "api keys is null");
-        this.organizations = requireNonNull(organizations, "organizations is null");
         this.statusPages = requireNonNull(statusPages, "status pages is null");
         this.keyEvents = requireNonNull(keyEvents, "key events is null");
         this.randomSource = requireNonNull(randomSource, "random source is null");
         this.unitOfWork = requireNonNull(unitOfWork, "unit of work is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        this.authorizer = new Authorizer(apiKeys, memberships);
+        this.steps = new UseCaseSteps(organizations, clock);
+        this.revocation = new KeyRevocation(apiKeys, keyEvents);
+        this.authorizer = new Authorizer(apiKeys, memberships, unitOfWork);
     }
 
     // ---- own user keys -------------------------------------------------------------------------
@@ -93,11 +93,11 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
             // The lock orders this issue with a concurrent removal of the user, which revokes the user's
             // keys: otherwise a key committed just after the removal listed the keys would survive it.
-            lockOrganization(organization);
+            steps.lockOrganization(organization);
             UserId user = ownUser(principal, organization, now);
             Optional<ApiKey> actingKey = authorizer.require(principal, AccessTarget.organization(organization), Permission.OWN_API_KEYS_MANAGE, now);
             KeySettings settings = settingsOf(command.request(), organization, now);
@@ -116,8 +116,8 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
-            requireOrganization(organization);
+            Instant now = steps.now();
+            steps.requireOrganization(organization);
             UserId user = ownUser(principal, organization, now);
             authorizer.require(principal, AccessTarget.organization(organization), Permission.OWN_API_KEYS_MANAGE, now);
             return apiKeys.userKeys(organization, user);
@@ -129,14 +129,14 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
             // As for issuing: a replacement must not slip past a concurrent removal of its user.
-            lockOrganization(organization);
+            steps.lockOrganization(organization);
             UserId user = ownUser(principal, organization, now);
-            requireKey(command.key(), ownUserKey(organization, user));
+            ApiKey current = lockKey(command.key(), ownUserKey(organization, user));
             Optional<ApiKey> actingKey = authorizer.require(principal, AccessTarget.organization(organization), Permission.OWN_API_KEYS_MANAGE, now);
-            return rotate(principal, actingKey, command, ownUserKey(organization, user), now);
+            return rotate(principal, actingKey, current, command.grace(), now);
         });
     }
 
@@ -145,13 +145,13 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
-            requireOrganization(organization);
+            steps.requireOrganization(organization);
             UserId user = ownUser(principal, organization, now);
-            requireKey(command.key(), ownUserKey(organization, user));
+            ApiKey current = lockKey(command.key(), ownUserKey(organization, user));
             authorizer.require(principal, AccessTarget.organization(organization), Permission.OWN_API_KEYS_MANAGE, now);
-            return revoke(principal, command.key(), ownUserKey(organization, user), now);
+            return revocation.revoke(current, principal.actor(), now);
         });
     }
 
@@ -162,9 +162,9 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
-            requireOrganization(organization);
+            steps.requireOrganization(organization);
             Optional<ApiKey> actingKey = authorizer.require(principal, AccessTarget.organization(organization), Permission.API_KEYS_MANAGE, now);
             KeySettings settings = settingsOf(command.request(), organization, now);
             requireNoEscalation(actingKey, settings);
@@ -186,12 +186,12 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
-            requireOrganization(organization);
-            requireKey(command.key(), organizationKey(organization));
+            steps.requireOrganization(organization);
+            ApiKey current = lockKey(command.key(), organizationKey(organization));
             Optional<ApiKey> actingKey = authorizer.require(principal, AccessTarget.organization(organization), Permission.API_KEYS_MANAGE, now);
-            return rotate(principal, actingKey, command, organizationKey(organization), now);
+            return rotate(principal, actingKey, current, command.grace(), now);
         });
     }
 
@@ -223,8 +223,8 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
-            requireOrganization(organization);
+            Instant now = steps.now();
+            steps.requireOrganization(organization);
             authorizer.require(principal, AccessTarget.organization(organization), Permission.API_KEYS_MANAGE, now);
             return listing.get();
         });
@@ -235,13 +235,12 @@ public final class KeyManagementService implements KeyManagement {
         requireNonNull(principal, "principal is null");
         requireNonNull(command, "command is null");
         return unitOfWork.run(() -> {
-            Instant now = now();
+            Instant now = steps.now();
             OrganizationId organization = command.organization();
-            requireOrganization(organization);
-            Predicate<ApiKey> expected = kindOfKey.apply(organization);
-            requireKey(command.key(), expected);
+            steps.requireOrganization(organization);
+            ApiKey current = lockKey(command.key(), kindOfKey.apply(organization));
             authorizer.require(principal, AccessTarget.organization(organization), Permission.API_KEYS_MANAGE, now);
-            return revoke(principal, command.key(), expected, now);
+            return revocation.revoke(current, principal.actor(), now);
         });
     }
 
@@ -263,15 +262,20 @@ public final class KeyManagementService implements KeyManagement {
         return key.user().orElseThrow();
     }
 
-    private IssuedKey rotate(Principal principal, Optional<ApiKey> actingKey, RotateKeyCommand command, Predicate<ApiKey> expected, Instant now) {
-        ApiKey current = apiKeys.lockById(command.key()).filter(expected).orElseThrow(() -> keyNotFound(command.key()));
-        // The replacement copies the old key's settings: they are what must stay within the acting key.
-        requireNoEscalation(actingKey, current.settings());
+    /** Rotates {@code current}, which {@link #lockKey} read in this unit of work. */
+    private IssuedKey rotate(Principal principal, Optional<ApiKey> actingKey, ApiKey current, GracePeriod requestedGrace, Instant now) {
+        // The replacement copies the old key's settings: they are what must stay within the acting key. A
+        // key rotating itself is within its ceiling while it is active; once rotated it cannot be rotated
+        // again at all, which the conflict below says better than an escalation would.
+        boolean itself = actingKey.filter(acting -> acting.id().equals(current.id())).isPresent();
+        if (!itself) {
+            requireNoEscalation(actingKey, current.settings());
+        }
         Token token = Token.generate(current.kind(), randomSource.nextBytes(Token.SECRET_BYTES));
         ApiKey.Rotated rotated;
         try {
             // Cut like every instant, so that the grace deadline is what the store will keep.
-            GracePeriod grace = new GracePeriod(command.grace().duration().truncatedTo(ChronoUnit.MICROS));
+            GracePeriod grace = new GracePeriod(requestedGrace.duration().truncatedTo(ChronoUnit.MICROS));
             rotated = current.rotate(newKeyId(), token, grace, principal.actor(), now);
         } catch (KeyNotActiveException e) {
             throw new ConflictException(ConflictException.KEY_NOT_ACTIVE, e.getMessage());
@@ -281,17 +285,6 @@ public final class KeyManagementService implements KeyManagement {
         keyEvents.append(KeyEvent.rotated(rotated.old(), rotated.replacement().id(), principal.actor(), now));
         keyEvents.append(KeyEvent.issued(rotated.replacement(), principal.actor(), now));
         return new IssuedKey(rotated.replacement(), token);
-    }
-
-    private ApiKey revoke(Principal principal, ApiKeyId id, Predicate<ApiKey> expected, Instant now) {
-        ApiKey current = apiKeys.lockById(id).filter(expected).orElseThrow(() -> keyNotFound(id));
-        if (current.revocation().isPresent()) {
-            return current;
-        }
-        ApiKey revoked = current.revoke(principal.actor(), now);
-        apiKeys.update(revoked);
-        keyEvents.append(KeyEvent.revoked(revoked, principal.actor(), now));
-        return revoked;
     }
 
     /**
@@ -325,12 +318,16 @@ public final class KeyManagementService implements KeyManagement {
         return new KeySettings(request.name(), request.scope(), pageRule, request.allowedIps(), expiry);
     }
 
-    /** A key used to make or rotate a key cannot give it more than it has (a person has no such limit). */
+    /**
+     * A key used to make or rotate a key cannot give it more than it has (a person has no such limit):
+     * its ceiling, which ends with the grace of a rotated key.
+     */
     private static void requireNoEscalation(Optional<ApiKey> actingKey, KeySettings settings) {
-        if (actingKey.isPresent() && !settings.within(actingKey.get().settings())) {
+        if (actingKey.isPresent() && !settings.within(actingKey.get().ceiling())) {
             throw new ForbiddenException(
                     ForbiddenException.ESCALATION,
-                    "a key can only give another key a scope and pages within its own, and an expiry no later than its own");
+                    "a key can only give another key a scope, pages and client addresses within its own, and an expiry"
+                            + " no later than its own (or than the end of its grace, once rotated)");
         }
     }
 
@@ -349,16 +346,13 @@ public final class KeyManagementService implements KeyManagement {
         }
     }
 
-    private void requireOrganization(OrganizationId organization) {
-        organizations.findById(organization).orElseThrow(() -> organizationNotFound(organization));
-    }
-
-    private void lockOrganization(OrganizationId organization) {
-        organizations.lockById(organization).orElseThrow(() -> organizationNotFound(organization));
-    }
-
-    private void requireKey(ApiKeyId id, Predicate<ApiKey> expected) {
-        apiKeys.findById(id).filter(expected).orElseThrow(() -> keyNotFound(id));
+    /**
+     * The key of that id, locked until the unit of work ends, when it is of the kind the route manages.
+     *
+     * @throws NotFoundException when there is no such key there
+     */
+    private ApiKey lockKey(ApiKeyId id, Predicate<ApiKey> expected) {
+        return apiKeys.lockById(id).filter(expected).orElseThrow(() -> keyNotFound(id));
     }
 
     private Predicate<ApiKey> ownUserKey(OrganizationId organization, UserId user) {
@@ -373,19 +367,11 @@ public final class KeyManagementService implements KeyManagement {
         return key -> key.kind() == KeyKind.USER && key.organization().equals(organization);
     }
 
-    private static NotFoundException organizationNotFound(OrganizationId organization) {
-        return new NotFoundException("no organization " + organization);
-    }
-
     private static NotFoundException keyNotFound(ApiKeyId id) {
         return new NotFoundException("no such key here: " + id);
     }
 
     private ApiKeyId newKeyId() {
         return ApiKeyId.generate(randomSource.nextBytes(ApiKeyId.RANDOM_BYTES));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

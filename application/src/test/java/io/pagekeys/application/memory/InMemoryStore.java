@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -58,7 +59,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>{@link #failAll(boolean)} makes every port method throw {@link StoreUnavailableException}, for tests
- * of failing closed.
+ * of failing closed. {@link #afterCommitFailures()} shows what the actions run after a commit threw, which
+ * the unit of work swallows (the jOOQ adapter logs them).
  */
 public final class InMemoryStore {
 
@@ -67,10 +69,12 @@ public final class InMemoryStore {
     private final AtomicLong userSequence = new AtomicLong();
     private final AtomicLong incidentSequence = new AtomicLong();
     private volatile boolean failing;
+    private final List<RuntimeException> afterCommitFailures = new CopyOnWriteArrayList<>();
 
     // Guarded by lock.
     private Tables tables = new Tables();
     private int unitDepth;
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     private final InMemoryApiKeys apiKeys = new InMemoryApiKeys(this);
     private final InMemoryMemberships memberships = new InMemoryMemberships(this);
@@ -122,6 +126,17 @@ public final class InMemoryStore {
         this.failing = failing;
     }
 
+    /**
+     * What the actions given to {@link InMemoryUnitOfWork#afterCommit(Runnable)} inside a unit of work
+     * threw after its commit, in the order they threw it: the unit of work swallows it, so that tests can
+     * see it here.
+     *
+     * @return the failures so far, a snapshot; never null
+     */
+    public List<RuntimeException> afterCommitFailures() {
+        return List.copyOf(afterCommitFailures);
+    }
+
     // ---- what the ports build on ------------------------------------------------------------------
 
     /** Runs a read under the store's lock. */
@@ -166,27 +181,67 @@ public final class InMemoryStore {
      */
     <T> T inUnit(Supplier<T> work) {
         requireNonNull(work, "work is null");
+        T result;
+        List<Runnable> committed;
         lock.lock();
         try {
             if (unitDepth == 0) {
                 failIfSwitchedOff();
             }
             Tables before = tables.copy();
+            int actionsBefore = afterCommit.size();
             unitDepth++;
             try {
-                T result = work.get();
+                result = work.get();
                 if (unitDepth == 1) {
                     checkDeferredConstraints();
                 }
-                return result;
             } catch (Throwable e) {
                 tables = before;
+                afterCommit.subList(actionsBefore, afterCommit.size()).clear();
                 throw InMemoryStore.<RuntimeException>rethrow(e);
             } finally {
                 unitDepth--;
             }
+            if (unitDepth > 0) {
+                return result;
+            }
+            committed = List.copyOf(afterCommit);
+            afterCommit.clear();
         } finally {
             lock.unlock();
+        }
+        runAfterCommit(committed);
+        return result;
+    }
+
+    /**
+     * Keeps {@code action} until the outermost unit of work of the calling thread commits, or runs it at
+     * once, as a plain call, when the thread is in no unit.
+     */
+    void afterCommit(Runnable action) {
+        requireNonNull(action, "action is null");
+        if (inUnitOfWork()) {
+            afterCommit.add(action);
+            return;
+        }
+        action.run();
+    }
+
+    /** Whether the calling thread is inside a unit of work of this store (for tests of where calls happen). */
+    public boolean inUnitOfWork() {
+        // Only the thread running a unit holds the lock while unitDepth > 0, so the test needs no waiting.
+        return lock.isHeldByCurrentThread() && unitDepth > 0;
+    }
+
+    /** Runs the actions of a committed unit one after the other; what one throws is kept, not thrown. */
+    private void runAfterCommit(List<Runnable> actions) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                afterCommitFailures.add(e);
+            }
         }
     }
 

@@ -260,6 +260,7 @@ class InMemoryStoreTest {
                     () -> store.incidents().update(Incident.open(page.subdomain(), "New", IncidentType.MINOR, List.of(), NOW)
                             .withId(IncidentId.of(1))),
                     () -> store.incidents().findById(IncidentId.of(1)),
+                    () -> store.incidents().lockById(IncidentId.of(1)),
                     () -> store.incidents().of(page.subdomain()),
                     () -> store.keyEvents().append(KeyEvent.issued(key, Actor.operator(), NOW)),
                     () -> store.keyEvents().of(organization.id()),

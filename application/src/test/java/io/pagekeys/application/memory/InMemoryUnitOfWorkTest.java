@@ -134,6 +134,25 @@ class InMemoryUnitOfWorkTest extends UnitOfWorkContract {
         assertThat(store.organizations().findById(OrganizationId.of(1))).isEmpty();
     }
 
+    @Test
+    void whatAnActionThrowsAfterTheCommitIsKeptForTestsToSee() {
+        InMemoryStore store = new InMemoryStore();
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+
+        store.unitOfWork().execute(() -> store.unitOfWork().afterCommit(() -> {
+            throw first;
+        }));
+        store.unitOfWork().execute(() -> {
+            store.unitOfWork().afterCommit(() -> {
+                throw second;
+            });
+            store.unitOfWork().afterCommit(() -> {});
+        });
+
+        assertThat(store.afterCommitFailures()).containsExactly(first, second);
+    }
+
     private static ApiKey userKey(SequenceRandomSource random, Organization organization, User user, PageRule rule) {
         return ApiKey.issueUserKey(ApiKeyId.generate(random.nextBytes(ApiKeyId.RANDOM_BYTES)), organization.id(), user.id(),
                 KeySettings.of(KeyName.of("key"), KeyScope.readOnly()).withPageRule(rule),

@@ -21,9 +21,13 @@ import io.pagekeys.application.port.in.IssuedKey;
 import io.pagekeys.application.port.in.KeyManagement;
 import io.pagekeys.application.port.in.KeyRequest;
 import io.pagekeys.application.port.in.Principal;
+import io.pagekeys.application.port.out.ApiKeys;
+import io.pagekeys.application.port.out.Incidents;
+import io.pagekeys.application.port.out.Memberships;
 import io.pagekeys.domain.ApiKey;
 import io.pagekeys.domain.DomainException;
 import io.pagekeys.domain.EmailAddress;
+import io.pagekeys.domain.IpAddress;
 import io.pagekeys.domain.KeyName;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.OrganizationId;
@@ -48,15 +52,21 @@ final class Fixtures {
     final MutableClock clock = new MutableClock();
     final SequenceRandomSource random = new SequenceRandomSource();
 
+    /** What the services ask of the keys, memberships and incidents, for tests of how they ask it. */
+    final PortCalls calls = new PortCalls(store);
+    private final ApiKeys apiKeys = calls.watch(ApiKeys.class, store.apiKeys());
+    private final Memberships memberships = calls.watch(Memberships.class, store.memberships());
+    private final Incidents incidents = calls.watch(Incidents.class, store.incidents());
+
     final KeyManagement keys = new KeyManagementService(
-            store.apiKeys(), store.memberships(), store.organizations(), store.statusPages(), store.keyEvents(),
+            apiKeys, memberships, store.organizations(), store.statusPages(), store.keyEvents(),
             random, store.unitOfWork(), clock);
     final AccessCheck access = new AccessCheckService(
-            store.apiKeys(), store.memberships(), store.organizations(), store.statusPages(), store.users(),
+            apiKeys, memberships, store.organizations(), store.statusPages(), store.users(),
             store.unitOfWork(), clock);
     final Administration administration = new AdministrationService(
-            store.organizations(), store.users(), store.memberships(), store.statusPages(), store.incidents(),
-            store.apiKeys(), store.keyEvents(), store.unitOfWork(), clock);
+            store.organizations(), store.users(), memberships, store.statusPages(), incidents,
+            apiKeys, store.keyEvents(), store.unitOfWork(), clock);
 
     private final List<String> secrets = new CopyOnWriteArrayList<>();
     private int people;
@@ -128,6 +138,14 @@ final class Fixtures {
     Principal.ViaKey via(IssuedKey issued) {
         Authentication authentication = authenticate(issued);
         assertThat(authentication).as("authentication of %s", issued.key()).isInstanceOf(Authentication.Authenticated.class);
+        return ((Authentication.Authenticated) authentication).principal();
+    }
+
+    /** Presents the key's token from {@code clientIp}, and answers the principal it authenticates as. */
+    Principal.ViaKey via(IssuedKey issued, String clientIp) {
+        Authentication authentication = access.authenticate(issued.token().reveal(), Optional.of(IpAddress.parse(clientIp)));
+        assertThat(authentication).as("authentication of %s from %s", issued.key(), clientIp)
+                .isInstanceOf(Authentication.Authenticated.class);
         return ((Authentication.Authenticated) authentication).principal();
     }
 

@@ -13,12 +13,15 @@ import io.pagekeys.application.port.in.RevokeKeyCommand;
 import io.pagekeys.application.port.in.RotateKeyCommand;
 import io.pagekeys.application.service.Fixtures.Tenant;
 import io.pagekeys.domain.ApiKey;
+import io.pagekeys.domain.ApiKeyId;
 import io.pagekeys.domain.Cidr;
 import io.pagekeys.domain.DenialReason;
 import io.pagekeys.domain.GracePeriod;
 import io.pagekeys.domain.KeyEvent;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.KeyState;
+import io.pagekeys.domain.Role;
+import io.pagekeys.domain.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -196,6 +200,35 @@ class KeyLifecycleTest {
 
         assertThat(world.codeOf(() -> world.keys.rotateOwnKey(world.via(old), new RotateKeyCommand(acme.id(), old.key().id(), GracePeriod.none()))))
                 .isEqualTo(ConflictException.KEY_NOT_ACTIVE);
+    }
+
+    @Test
+    void rotatingOrRevokingReadsTheKeyOnceAndLocked() {
+        UserId editor = world.memberOf(acme, Role.EDITOR);
+        Principal byKey = world.via(world.organizationKeyOf(acme, KeyScope.full()));
+
+        readOnceLocked(world.organizationKeyOf(acme, KeyScope.readOnly()), key -> world.remembered(world.keys.rotateOrganizationKey(
+                owner, new RotateKeyCommand(acme.id(), key, GracePeriod.none()))));
+        readOnceLocked(world.organizationKeyOf(acme, KeyScope.readOnly()), key -> world.remembered(world.keys.rotateOrganizationKey(
+                byKey, new RotateKeyCommand(acme.id(), key, GracePeriod.ofSeconds(60)))));
+        readOnceLocked(world.organizationKeyOf(acme, KeyScope.readOnly()), key -> world.keys.revokeOrganizationKey(
+                byKey, new RevokeKeyCommand(acme.id(), key)));
+        readOnceLocked(world.userKeyOf(acme, editor, KeyScope.readOnly()), key -> world.remembered(world.keys.rotateOwnKey(
+                person(editor), new RotateKeyCommand(acme.id(), key, GracePeriod.none()))));
+        readOnceLocked(world.userKeyOf(acme, editor, KeyScope.readOnly()), key -> world.keys.revokeOwnKey(
+                person(editor), new RevokeKeyCommand(acme.id(), key)));
+        readOnceLocked(world.userKeyOf(acme, editor, KeyScope.readOnly()), key -> world.keys.revokeMemberKey(
+                byKey, new RevokeKeyCommand(acme.id(), key)));
+    }
+
+    /** Runs {@code change} on {@code key} and checks that it read the key once, with a lock. */
+    private void readOnceLocked(IssuedKey key, Consumer<ApiKeyId> change) {
+        world.calls.forget();
+        change.accept(key.key().id());
+        assertThat(world.calls.naming(key.key().id()))
+                .as("the reads of %s", key.key())
+                .extracting(PortCalls.Call::method)
+                .containsExactly("lockById");
     }
 
     @Test

@@ -16,10 +16,12 @@ import io.pagekeys.application.port.in.Member;
 import io.pagekeys.application.port.in.PageMemberSaved;
 import io.pagekeys.application.port.in.Principal;
 import io.pagekeys.application.port.in.RenameStatusPageCommand;
+import io.pagekeys.application.port.in.RevokeKeyCommand;
 import io.pagekeys.application.port.in.Verification;
 import io.pagekeys.application.port.in.VerifyQuery;
 import io.pagekeys.application.service.Fixtures.Tenant;
 import io.pagekeys.domain.AccessDecision;
+import io.pagekeys.domain.ApiKey;
 import io.pagekeys.domain.DenialReason;
 import io.pagekeys.domain.EmailAddress;
 import io.pagekeys.domain.InvalidValueException;
@@ -31,6 +33,7 @@ import io.pagekeys.domain.Role;
 import io.pagekeys.domain.Subdomain;
 import io.pagekeys.domain.User;
 import io.pagekeys.domain.UserId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +120,39 @@ class MembershipChangesTest {
         world.administration.removeMember(owner, acme.id(), pageViewer);
 
         assertThat(world.authenticate(key)).isEqualTo(new Authentication.Refused(DenialReason.REVOKED));
+    }
+
+    @Test
+    void removingAMemberOfSomePagesOnlyRemovesEveryOneOfTheirMembershipsThere() {
+        UserId pageMember = world.pageMemberOf(acme, acme.page(0), Role.VIEWER);
+        world.administration.addPageMember(owner, new AddPageMemberCommand(acme.page(1), emailOf(pageMember), Role.EDITOR));
+
+        world.administration.removeMember(owner, acme.id(), pageMember);
+
+        assertThat(world.store.memberships().of(pageMember, acme.id())).isEmpty();
+        assertThat(world.codeOf(() -> world.administration.removeMember(owner, acme.id(), pageMember))).isEqualTo("not_found");
+    }
+
+    @Test
+    void removingAMemberRevokesEachOfTheirKeysThereOnceAndRecordsOneEventPerKey() {
+        UserId editor = world.memberOf(acme, Role.EDITOR);
+        IssuedKey active = world.userKeyOf(acme, editor, KeyScope.readOnly());
+        IssuedKey revokedBefore = world.userKeyOf(acme, editor, KeyScope.readOnly());
+        world.keys.revokeOwnKey(person(editor), new RevokeKeyCommand(acme.id(), revokedBefore.key().id()));
+        ApiKey revokedFirst = world.stored(revokedBefore);
+        world.clock.advance(Duration.ofMinutes(1));
+
+        world.administration.removeMember(owner, acme.id(), editor);
+
+        assertThat(world.stored(active).revocation()).hasValueSatisfying(revocation -> {
+            assertThat(revocation.revokedAt()).isEqualTo(world.clock.instant());
+            assertThat(revocation.revokedBy()).isEqualTo(owner.actor());
+        });
+        assertThat(world.stored(revokedBefore)).isEqualTo(revokedFirst);
+        assertThat(world.store.keyEvents().of(active.key().id())).extracting(KeyEvent::type)
+                .containsExactly(KeyEvent.Type.ISSUED, KeyEvent.Type.REVOKED);
+        assertThat(world.store.keyEvents().of(revokedBefore.key().id())).extracting(KeyEvent::type)
+                .containsExactly(KeyEvent.Type.ISSUED, KeyEvent.Type.REVOKED);
     }
 
     @Test

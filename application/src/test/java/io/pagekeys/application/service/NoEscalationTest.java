@@ -13,6 +13,7 @@ import io.pagekeys.application.port.in.KeyRequest;
 import io.pagekeys.application.port.in.Principal;
 import io.pagekeys.application.port.in.RotateKeyCommand;
 import io.pagekeys.application.service.Fixtures.Tenant;
+import io.pagekeys.domain.Cidr;
 import io.pagekeys.domain.GracePeriod;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.Permission;
@@ -20,9 +21,13 @@ import io.pagekeys.domain.Subdomain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A key that makes or rotates a key cannot give it more than it has: scope, pages, expiry. */
+/**
+ * A key that makes or rotates a key cannot give it more than it has: scope, pages, expiry (ending with its
+ * grace once it is rotated), client addresses.
+ */
 class NoEscalationTest {
 
     private static final KeyScope MANAGER = KeyScope.of(Permission.API_KEYS_MANAGE, Permission.OWN_API_KEYS_MANAGE, Permission.PAGES_READ);
@@ -113,6 +118,78 @@ class NoEscalationTest {
                 world.via(own), new RotateKeyCommand(acme.id(), own.key().id(), GracePeriod.none())));
 
         assertThat(replacement.key().settings()).isEqualTo(own.key().settings());
+    }
+
+    @Test
+    void aRotatedKeyInItsGraceCannotGiveAKeyThatOutlivesTheGrace() {
+        IssuedKey manager = world.organizationKeyOf(acme, MANAGER);
+        Principal inGrace = world.via(manager);
+        world.remembered(world.keys.rotateOrganizationKey(
+                person(acme.owner()), new RotateKeyCommand(acme.id(), manager.key().id(), GracePeriod.ofSeconds(3_600))));
+        Instant graceUntil = world.clock.instant().plusSeconds(3_600);
+
+        assertThat(issuingOrganizationKey(inGrace, request(KeyScope.readOnly()))).isEqualTo(ForbiddenException.ESCALATION);
+        assertThat(issuingOrganizationKey(inGrace, request(KeyScope.readOnly()).expiringAt(graceUntil.plusNanos(1_000))))
+                .isEqualTo(ForbiddenException.ESCALATION);
+        assertThat(issueOrganizationKey(inGrace, request(KeyScope.readOnly()).expiringAt(graceUntil)).key().expiresAt())
+                .contains(graceUntil);
+    }
+
+    @Test
+    void aRotatedKeyInItsGraceCannotRotateItsOwnReplacement() {
+        IssuedKey own = world.userKeyOf(acme, acme.owner(), KeyScope.full());
+        Principal inGrace = world.via(own);
+        IssuedKey replacement = world.remembered(world.keys.rotateOwnKey(
+                person(acme.owner()), new RotateKeyCommand(acme.id(), own.key().id(), GracePeriod.ofSeconds(3_600))));
+
+        assertThat(world.codeOf(() -> world.keys.rotateOwnKey(
+                        inGrace, new RotateKeyCommand(acme.id(), replacement.key().id(), GracePeriod.none()))))
+                .isEqualTo(ForbiddenException.ESCALATION);
+        assertThat(world.authenticate(replacement)).isInstanceOf(Authentication.Authenticated.class);
+        assertThat(world.stored(replacement).rotation()).isEmpty();
+    }
+
+    @Test
+    void aRotatedOrganizationKeyInItsGraceCannotRotateItsReplacementEither() {
+        IssuedKey manager = world.organizationKeyOf(acme, MANAGER);
+        Principal inGrace = world.via(manager);
+        IssuedKey replacement = world.remembered(world.keys.rotateOrganizationKey(
+                person(acme.owner()), new RotateKeyCommand(acme.id(), manager.key().id(), GracePeriod.ofSeconds(3_600))));
+
+        assertThat(world.codeOf(() -> world.keys.rotateOrganizationKey(
+                        inGrace, new RotateKeyCommand(acme.id(), replacement.key().id(), GracePeriod.none()))))
+                .isEqualTo(ForbiddenException.ESCALATION);
+    }
+
+    @Test
+    void aKeyLimitedToSomeAddressesCanOnlyGiveKeysLimitedWithinThem() {
+        IssuedKey fenced = world.organizationKeyOf(acme, request(MANAGER).fromAddresses(List.of(Cidr.parse("203.0.113.0/24"))));
+        Principal fromOffice = world.via(fenced, "203.0.113.7");
+
+        assertThat(issuingOrganizationKey(fromOffice, request(KeyScope.readOnly()))).isEqualTo(ForbiddenException.ESCALATION);
+        assertThat(issuingOrganizationKey(fromOffice, request(KeyScope.readOnly()).fromAddresses(List.of(Cidr.parse("203.0.112.0/23")))))
+                .isEqualTo(ForbiddenException.ESCALATION);
+        assertThat(issuingOrganizationKey(fromOffice, request(KeyScope.readOnly())
+                        .fromAddresses(List.of(Cidr.parse("203.0.113.0/25"), Cidr.parse("2001:db8::/32")))))
+                .isEqualTo(ForbiddenException.ESCALATION);
+        IssuedKey within = issueOrganizationKey(fromOffice, request(KeyScope.readOnly())
+                .fromAddresses(List.of(Cidr.parse("203.0.113.0/25"), Cidr.parse("203.0.113.200"))));
+        assertThat(within.key().allowedIps()).containsExactly(Cidr.parse("203.0.113.0/25"), Cidr.parse("203.0.113.200/32"));
+    }
+
+    @Test
+    void rotatingThroughAKeyLimitedToSomeAddressesCannotRenewAKeyFromAnywhere() {
+        IssuedKey fromAnywhere = world.organizationKeyOf(acme, KeyScope.readOnly());
+        IssuedKey fencedWithin = world.organizationKeyOf(acme, request(KeyScope.readOnly()).fromAddresses(List.of(Cidr.parse("203.0.113.0/28"))));
+        Principal fenced = world.via(world.organizationKeyOf(acme, request(MANAGER).fromAddresses(List.of(Cidr.parse("203.0.113.0/24")))),
+                "203.0.113.7");
+
+        assertThat(world.codeOf(() -> world.keys.rotateOrganizationKey(
+                        fenced, new RotateKeyCommand(acme.id(), fromAnywhere.key().id(), GracePeriod.none()))))
+                .isEqualTo(ForbiddenException.ESCALATION);
+        IssuedKey renewed = world.remembered(world.keys.rotateOrganizationKey(
+                fenced, new RotateKeyCommand(acme.id(), fencedWithin.key().id(), GracePeriod.none())));
+        assertThat(renewed.key().allowedIps()).containsExactly(Cidr.parse("203.0.113.0/28"));
     }
 
     @Test

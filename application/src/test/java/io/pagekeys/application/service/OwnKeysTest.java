@@ -23,6 +23,7 @@ import io.pagekeys.domain.InvalidValueException;
 import io.pagekeys.domain.KeyEvent;
 import io.pagekeys.domain.KeyKind;
 import io.pagekeys.domain.KeyScope;
+import io.pagekeys.domain.KeySettings;
 import io.pagekeys.domain.KeyState;
 import io.pagekeys.domain.OrganizationId;
 import io.pagekeys.domain.PageRule;
@@ -31,6 +32,7 @@ import io.pagekeys.domain.Role;
 import io.pagekeys.domain.Subdomain;
 import io.pagekeys.domain.UserId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,6 +239,19 @@ class OwnKeysTest {
         assertThat(((InvalidValueException) past).field()).isEqualTo("expires_at");
         IssuedKey future = world.userKeyOf(acme, acme.owner(), request(KeyScope.readOnly()).expiringAt(world.clock.instant().plusNanos(1_000)));
         assertThat(future.key().expiresAt()).contains(world.clock.instant().plusNanos(1_000));
+    }
+
+    @Test
+    void anExpiryBeyondTheYear9999IsAnInvalidValue() {
+        RuntimeException farFuture = world.refusal(() -> world.userKeyOf(acme, acme.owner(),
+                request(KeyScope.readOnly()).expiringAt(Instant.parse("+300000-01-01T00:00:00Z"))));
+        RuntimeException organizationKey = world.refusal(() -> world.organizationKeyOf(acme,
+                request(KeyScope.readOnly()).expiringAt(KeySettings.EXPIRY_LIMIT)));
+
+        assertThat(farFuture).isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("expires_at"));
+        assertThat(organizationKey).isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("expires_at"));
+        assertThat(world.store.apiKeys().userKeys(acme.id())).isEmpty();
+        assertThat(world.store.apiKeys().organizationKeys(acme.id())).isEmpty();
     }
 
     @Test

@@ -267,6 +267,36 @@ class StatusPagesTest {
     }
 
     @Test
+    void changingAnIncidentReadsItLockedSoThatConcurrentChangesAreNotLost() {
+        Incident opened = world.administration.openIncident(owner, new OpenIncidentCommand(acme.page(0), "Slow", IncidentType.MINOR, List.of()));
+        IncidentId id = opened.id().orElseThrow();
+        world.calls.forget();
+
+        world.administration.updateIncident(owner, new UpdateIncidentCommand(acme.page(0), id,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new UpdateDraft(UpdateType.UPDATE, "Still slow"))));
+
+        assertThat(world.calls.naming(id))
+                .extracting(PortCalls.Call::method)
+                .containsExactly("lockById");
+        assertThat(world.calls.of("Incidents", "lockById")).allSatisfy(call -> assertThat(call.insideUnitOfWork()).isTrue());
+    }
+
+    @Test
+    void aUserKeyWhoseUserHoldsNoMembershipAnyMoreNeitherReadsTheOrganizationNorListsItsPages() {
+        UserId pageViewer = world.pageMemberOf(acme, acme.page(0), Role.VIEWER);
+        IssuedKey key = world.userKeyOf(acme, pageViewer, KeyScope.readOnly());
+        Principal viaKey = world.via(key);
+        assertThat(world.administration.organization(viaKey, acme.id()).id()).isEqualTo(acme.id());
+
+        world.administration.removePageMember(owner, acme.page(0), pageViewer);
+
+        assertThat(world.codeOf(() -> world.administration.organization(viaKey, acme.id()))).isEqualTo("no_membership");
+        assertThat(world.codeOf(() -> world.administration.statusPages(viaKey, acme.id()))).isEqualTo("no_membership");
+        assertThat(world.codeOf(() -> world.administration.organization(person(pageViewer), acme.id()))).isEqualTo("no_membership");
+        assertThat(world.codeOf(() -> world.administration.statusPages(person(pageViewer), acme.id()))).isEqualTo("no_membership");
+    }
+
+    @Test
     void aPageMemberWritesIncidentsOnTheirPageOnly() {
         Principal pageEditor = person(world.pageMemberOf(acme, acme.page(0), Role.EDITOR));
 

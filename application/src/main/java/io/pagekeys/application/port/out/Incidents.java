@@ -25,6 +25,12 @@ public interface Incidents {
     /** The incident of that id, or empty. */
     Optional<Incident> findById(IncidentId id);
 
+    /**
+     * The incident of that id, locked against concurrent changes until the current unit of work ends
+     * (across instances), or empty.
+     */
+    Optional<Incident> lockById(IncidentId id);
+
     /** The incidents of {@code page}, newest first. */
     List<Incident> of(Subdomain page);
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * the order of its list, whatever their instants; {@code update} writes title, type, status, resolution
  * and updates, while the page and creation instant stay as added (the domain only ever appends updates,
  * and that is all this contract exercises); {@code of} is newest first by creation instant, and incidents
- * created at the same instant come the last added first (higher id first).
+ * created at the same instant come the last added first (higher id first). {@code lockById} finds as
+ * {@code findById} does; that it locks is the {@link UnitOfWorkContract}'s to check.
  */
 public abstract class IncidentsContract extends PortContract {
 
@@ -95,6 +96,20 @@ public abstract class IncidentsContract extends PortContract {
 
         assertThatThrownBy(() -> incidents().update(missing)).isInstanceOf(NotFoundException.class);
         assertThat(incidents().findById(IncidentId.of(Long.MAX_VALUE))).isEmpty();
+    }
+
+    @Test
+    void lockByIdFindsTheIncidentInsideAUnitOfWork() {
+        Subdomain page = aPageOf(anOrganization()).subdomain();
+        Incident added = incidents().add(Incident.open(page, "Locked", IncidentType.MINOR,
+                List.of(new IncidentUpdate(UpdateType.INVESTIGATING, "Looking", at(2))), at(1)));
+
+        assertThat(unitOfWork().run(() -> incidents().lockById(added.id().orElseThrow()))).contains(added);
+    }
+
+    @Test
+    void lockByIdFindsNothingForAnUnknownId() {
+        assertThat(unitOfWork().run(() -> incidents().lockById(IncidentId.of(Long.MAX_VALUE)))).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.pagekeys.domain.EmailAddress;
 import io.pagekeys.domain.Incident;
 import io.pagekeys.domain.IncidentId;
 import io.pagekeys.domain.IncidentType;
+import io.pagekeys.domain.IncidentUpdate;
 import io.pagekeys.domain.KeyEvent;
 import io.pagekeys.domain.Membership;
 import io.pagekeys.domain.Organization;
@@ -19,10 +20,12 @@ import io.pagekeys.domain.PageRule;
 import io.pagekeys.domain.Role;
 import io.pagekeys.domain.StatusPage;
 import io.pagekeys.domain.Subdomain;
+import io.pagekeys.domain.UpdateType;
 import io.pagekeys.domain.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -42,10 +45,16 @@ import org.junit.jupiter.api.Test;
  *       leaves the unit usable: the work may catch the refusal and go on, and its other changes are
  *       kept. (On PostgreSQL, the refused statement must not abort the transaction: check first, use
  *       {@code INSERT ... ON CONFLICT DO NOTHING}, or a savepoint.)
- *   <li>Units that lock one key ({@code ApiKeys.lockById}) or one organization
- *       ({@code Organizations.lockById}) run one after the other from the lock on, and each sees what the
- *       previous one committed. The concurrent tests use 8 threads, so a pooled adapter needs at least 8
- *       connections.
+ *   <li>Units that lock one key ({@code ApiKeys.lockById}), one organization
+ *       ({@code Organizations.lockById}) or one incident ({@code Incidents.lockById}) run one after the
+ *       other from the lock on, and each sees what the previous one committed. The concurrent tests use 8
+ *       threads, so a pooled adapter needs at least 8 connections.
+ *   <li>{@code afterCommit} inside nested work waits for the outermost unit, and runs once it has
+ *       committed, outside it: what the action writes through the ports is committed at once, and others
+ *       see the unit's changes by then. Actions given inside nested work that throws are dropped with its
+ *       changes, even if the outer work catches the exception and commits. Outside a unit of work, the
+ *       action runs at once as a plain call: what it throws reaches the caller, as the port's "after the
+ *       commit" rule has no committed work to protect there.
  * </ul>
  */
 public abstract class UnitOfWorkContract extends PortContract {
@@ -314,6 +323,180 @@ public abstract class UnitOfWorkContract extends PortContract {
 
         assertThat(left).containsOnlyOnce(false);
         assertThat(memberships().organizationMembers(organization.id())).hasSize(1);
+    }
+
+    @Test
+    void unitsOfWorkThatLockOneIncidentRunOneAfterTheOther() {
+        Subdomain page = aPageOf(anOrganization()).subdomain();
+        Incident incident = incidents().add(Incident.open(page, "Busy", IncidentType.MINOR, List.of(), at(1)));
+        IncidentId id = incident.id().orElseThrow();
+        int rounds = 5;
+        AtomicInteger appended = new AtomicInteger();
+
+        // Read, then write what was read plus one update: without the lock, some updates are lost.
+        concurrently(THREADS, () -> {
+            for (int i = 0; i < rounds; i++) {
+                unitOfWork().execute(() -> {
+                    Incident current = incidents().lockById(id).orElseThrow();
+                    incidents().of(page);
+                    Thread.yield();
+                    incidents().findById(id);
+                    incidents().update(current.withUpdate(new IncidentUpdate(UpdateType.UPDATE,
+                            "Update " + appended.incrementAndGet(), at(2))));
+                });
+            }
+            return null;
+        });
+
+        assertThat(incidents().findById(id).orElseThrow().updates()).hasSize(THREADS * rounds);
+    }
+
+    // ---- after commit ------------------------------------------------------------------------------
+
+    @Test
+    void anActionRunsOnlyOnceTheUnitHasCommitted() {
+        List<String> happened = new CopyOnWriteArrayList<>();
+
+        String answer = unitOfWork().run(() -> {
+            unitOfWork().afterCommit(() -> happened.add("action"));
+            happened.add("work ends");
+            return "answer";
+        });
+
+        assertThat(answer).isEqualTo("answer");
+        assertThat(happened).containsExactly("work ends", "action");
+    }
+
+    @Test
+    void anActionGivenInNestedWorkWaitsForTheOutermostUnit() {
+        List<String> happened = new CopyOnWriteArrayList<>();
+
+        unitOfWork().execute(() -> {
+            unitOfWork().execute(() -> {
+                unitOfWork().afterCommit(() -> happened.add("action"));
+                happened.add("nested work ends");
+            });
+            happened.add("outer work ends");
+        });
+
+        assertThat(happened).containsExactly("nested work ends", "outer work ends", "action");
+    }
+
+    @Test
+    void actionsRunInTheOrderGiven() {
+        List<String> happened = new CopyOnWriteArrayList<>();
+
+        unitOfWork().execute(() -> {
+            unitOfWork().afterCommit(() -> happened.add("first"));
+            unitOfWork().execute(() -> unitOfWork().afterCommit(() -> happened.add("second")));
+            unitOfWork().afterCommit(() -> happened.add("third"));
+        });
+
+        assertThat(happened).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void anActionNeverRunsWhenTheUnitIsUndone() {
+        List<String> happened = new CopyOnWriteArrayList<>();
+        IllegalStateException failure = new IllegalStateException("the work fails");
+
+        assertThatThrownBy(() -> unitOfWork().execute(() -> {
+            unitOfWork().afterCommit(() -> happened.add("outer action"));
+            unitOfWork().execute(() -> unitOfWork().afterCommit(() -> happened.add("nested action")));
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(happened).isEmpty();
+        unitOfWork().execute(() -> {});
+        assertThat(happened).isEmpty();
+    }
+
+    @Test
+    void anActionGivenInFailedNestedWorkIsDroppedWithIt() {
+        List<String> happened = new CopyOnWriteArrayList<>();
+        IllegalStateException failure = new IllegalStateException("the nested work fails");
+
+        unitOfWork().execute(() -> {
+            unitOfWork().afterCommit(() -> happened.add("before"));
+            assertThatThrownBy(() -> unitOfWork().execute(() -> {
+                unitOfWork().afterCommit(() -> happened.add("nested"));
+                throw failure;
+            })).isSameAs(failure);
+            unitOfWork().afterCommit(() -> happened.add("after"));
+        });
+
+        assertThat(happened).containsExactly("before", "after");
+    }
+
+    @Test
+    void outsideAUnitOfWorkAnActionRunsAtOnce() {
+        List<String> happened = new CopyOnWriteArrayList<>();
+
+        unitOfWork().afterCommit(() -> happened.add("action"));
+
+        assertThat(happened).containsExactly("action");
+    }
+
+    @Test
+    void anActionRunsOutsideTheUnitOnceOthersSeeItsChanges() {
+        Organization organization = anOrganization();
+        Subdomain subdomain = uniqueSubdomain();
+        AtomicReference<Optional<StatusPage>> seenByAnother = new AtomicReference<>();
+        List<String> happened = new CopyOnWriteArrayList<>();
+
+        unitOfWork().execute(() -> {
+            statusPages().add(StatusPage.create(subdomain, organization.id(), "Committed", T0));
+            unitOfWork().afterCommit(() -> {
+                // Another thread sees only what is committed; an action given now runs at once.
+                seenByAnother.set(concurrently(1, () -> statusPages().find(subdomain)).get(0));
+                unitOfWork().afterCommit(() -> happened.add("given in the action"));
+                happened.add("action ends");
+            });
+        });
+
+        assertThat(seenByAnother.get()).isPresent();
+        assertThat(happened).containsExactly("given in the action", "action ends");
+    }
+
+    @Test
+    void whatAnActionWritesIsKept() {
+        ApiKey key = anOrganizationKeyOf(anOrganization(), at(1));
+
+        unitOfWork().execute(() -> {
+            apiKeys().lockById(key.id()).orElseThrow();
+            unitOfWork().afterCommit(() -> apiKeys().recordUse(key.id(), at(7)));
+        });
+
+        assertThat(apiKeys().findById(key.id()).orElseThrow().lastUsedAt()).contains(at(7));
+    }
+
+    @Test
+    void anActionThatThrowsFailsNeitherTheCommittedWorkNorTheNextAction() {
+        Organization organization = anOrganization();
+        Subdomain subdomain = uniqueSubdomain();
+        List<String> happened = new CopyOnWriteArrayList<>();
+
+        String answer = unitOfWork().run(() -> {
+            statusPages().add(StatusPage.create(subdomain, organization.id(), "Kept", T0));
+            unitOfWork().afterCommit(() -> {
+                throw new IllegalStateException("the bookkeeping fails");
+            });
+            unitOfWork().afterCommit(() -> happened.add("next action"));
+            return "answer";
+        });
+
+        assertThat(answer).isEqualTo("answer");
+        assertThat(statusPages().find(subdomain)).isPresent();
+        assertThat(happened).containsExactly("next action");
+    }
+
+    @Test
+    void whatAnActionRunAtOnceOutsideAUnitOfWorkThrowsReachesTheCaller() {
+        IllegalStateException failure = new IllegalStateException("the bookkeeping fails");
+
+        assertThatThrownBy(() -> unitOfWork().afterCommit(() -> {
+            throw failure;
+        })).isSameAs(failure);
     }
 
     private static ApiKey anUnstoredOrganizationKey(Organization organization) {
