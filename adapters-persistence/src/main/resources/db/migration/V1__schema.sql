@@ -7,6 +7,21 @@
 --   application's Clock, never from the database.
 -- * Nothing names a schema: the migration runs in whatever schema Flyway is pointed at.
 -- * Enumerated values are stored as their lower-case wire names (the same words as the API).
+-- * Durations are added to instants as seconds, never as days, months or years: those are calendar
+--   units, which PostgreSQL applies in the session's time zone (7 days across a daylight-saving change
+--   are 167 or 169 hours there). The application's sessions are in UTC besides.
+-- * Where a column holds an identifier, an actor or a token hint, its check accepts exactly what the
+--   model writes there, so that such a column never holds what the model would refuse to read back.
+
+-- Whether text is an actor as Actor.toString writes it (and Actor.parse reads it): 'operator',
+-- 'user:<id>' with a positive bigint id without sign or leading zero, or 'key:<key id>'.
+CREATE FUNCTION is_actor(actor text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+        SELECT actor ~ '^(operator|user:[1-9][0-9]{0,17}|key:key_[0-9A-Za-z]{17})$'
+            -- A 19-digit id must not exceed 2^63 - 1: digit strings of equal length compare as numbers.
+            OR (actor ~ '^user:[1-9][0-9]{18}$' AND substr(actor, 6) COLLATE "C" <= '9223372036854775807')
+    $$;
 
 -- The tenant.
 CREATE TABLE organizations (
@@ -44,8 +59,8 @@ CREATE TABLE status_pages (
     CONSTRAINT status_pages_subdomain_check CHECK (
         char_length(subdomain) BETWEEN 2 AND 63
         AND subdomain ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
-    CONSTRAINT status_pages_name_check CHECK (char_length(name) BETWEEN 1 AND 100),
-    CONSTRAINT status_pages_updated_at_check CHECK (updated_at >= created_at)
+    -- No ordering of updated_at after created_at: they come from the clocks of different instances.
+    CONSTRAINT status_pages_name_check CHECK (char_length(name) BETWEEN 1 AND 100)
 );
 
 CREATE INDEX status_pages_organization_idx ON status_pages (organization_id);
@@ -96,7 +111,7 @@ CREATE TABLE api_keys (
     fingerprint     text        NOT NULL,
     hint            text        NOT NULL,
     created_at      timestamptz NOT NULL,
-    -- Actors are written 'user:<id>', 'key:<key id>' or 'operator'.
+    -- Actors are written 'user:<id>', 'key:<key id>' or 'operator' (is_actor).
     created_by      text        NOT NULL,
     last_used_at    timestamptz,
     revoked_at      timestamptz,
@@ -113,10 +128,12 @@ CREATE TABLE api_keys (
     CONSTRAINT api_keys_fingerprint_key UNIQUE (fingerprint),
     CONSTRAINT api_keys_organization_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id),
     CONSTRAINT api_keys_user_fkey FOREIGN KEY (user_id) REFERENCES users (id),
+    -- Composite, so that the replacement is a key of the same organization (a rotation issues it there).
     -- Deferred, so that a rotation may write the old key and its replacement in either order.
-    CONSTRAINT api_keys_replaced_by_fkey FOREIGN KEY (replaced_by) REFERENCES api_keys (id)
-        DEFERRABLE INITIALLY DEFERRED,
-    CONSTRAINT api_keys_id_check CHECK (char_length(id) BETWEEN 1 AND 64),
+    CONSTRAINT api_keys_replaced_by_fkey FOREIGN KEY (replaced_by, organization_id)
+        REFERENCES api_keys (id, organization_id) DEFERRABLE INITIALLY DEFERRED,
+    -- ApiKeyId: 'key_' and 17 base62 digits.
+    CONSTRAINT api_keys_id_check CHECK (id ~ '^key_[0-9A-Za-z]{17}$'),
     CONSTRAINT api_keys_kind_check CHECK (kind IN ('user', 'organization')),
     -- A user key acts for exactly one user; an organization key for none.
     CONSTRAINT api_keys_user_check CHECK ((kind = 'user') = (user_id IS NOT NULL)),
@@ -139,27 +156,32 @@ CREATE TABLE api_keys (
     -- issued while the old key is still active, hence before the expiry too.
     CONSTRAINT api_keys_expires_at_check CHECK (expires_at > created_at),
     CONSTRAINT api_keys_fingerprint_check CHECK (fingerprint ~ '^[0-9a-f]{64}$'),
-    CONSTRAINT api_keys_hint_check CHECK (char_length(hint) BETWEEN 1 AND 32),
-    CONSTRAINT api_keys_created_by_check CHECK (created_by ~ '^(operator|user:[0-9]+|key:.+)$'),
+    -- Token.hint: the token's prefix, which names the kind ('uk' user, 'ok' organization), an underscore,
+    -- its first 4 body characters, an ellipsis (U+2026) and its last 4 characters, all base62.
+    CONSTRAINT api_keys_hint_check CHECK (
+        hint ~ '^(uk|ok)_[0-9A-Za-z]{4}\u2026[0-9A-Za-z]{4}$'
+        AND left(hint, 2) = CASE kind WHEN 'user' THEN 'uk' WHEN 'organization' THEN 'ok' END),
+    CONSTRAINT api_keys_created_by_check CHECK (is_actor(created_by)),
     -- Revocation is one fact: when and by whom.
     CONSTRAINT api_keys_revoked_check CHECK (
         (revoked_at IS NULL) = (revoked_by IS NULL)
-        AND (revoked_by IS NULL OR revoked_by ~ '^(operator|user:[0-9]+|key:.+)$')),
+        AND is_actor(revoked_by) IS NOT FALSE),
     -- Rotation is one fact: when, by whom, the replacement and the grace deadline, all or none; the
-    -- grace lasts 0 s to 7 days. A revocation during the grace is recorded in revoked_* and wins.
+    -- grace lasts 0 s to 7 days (604800 s: see the conventions above). A revocation during the grace is
+    -- recorded in revoked_* and wins.
     CONSTRAINT api_keys_rotated_check CHECK (
         (rotated_at IS NULL) = (rotated_by IS NULL)
         AND (rotated_at IS NULL) = (replaced_by IS NULL)
         AND (rotated_at IS NULL) = (grace_until IS NULL)
-        AND (rotated_by IS NULL OR rotated_by ~ '^(operator|user:[0-9]+|key:.+)$')
+        AND is_actor(rotated_by) IS NOT FALSE
         AND grace_until >= rotated_at
-        AND grace_until <= rotated_at + interval '7 days'
+        AND grace_until <= rotated_at + interval '604800 seconds'
         AND replaced_by <> id)
 );
 
 CREATE INDEX api_keys_organization_idx ON api_keys (organization_id, kind);
 CREATE INDEX api_keys_user_idx ON api_keys (user_id, organization_id) WHERE user_id IS NOT NULL;
-CREATE INDEX api_keys_replaced_by_idx ON api_keys (replaced_by) WHERE replaced_by IS NOT NULL;
+CREATE INDEX api_keys_replaced_by_idx ON api_keys (replaced_by, organization_id) WHERE replaced_by IS NOT NULL;
 
 -- The selection of a key whose page_rule is 'selected'. Deleting a page removes it from every
 -- selection; a selection left empty admits no page.
@@ -192,8 +214,7 @@ CREATE TABLE incidents (
     CONSTRAINT incidents_type_check CHECK (type IN ('major', 'minor', 'scheduled')),
     CONSTRAINT incidents_status_check CHECK (status IN ('open', 'resolved')),
     -- A resolved incident, and only one, has a resolution instant (reopening clears it).
-    CONSTRAINT incidents_resolved_check CHECK (
-        (status = 'resolved') = (resolved_at IS NOT NULL) AND resolved_at >= created_at)
+    CONSTRAINT incidents_resolved_check CHECK ((status = 'resolved') = (resolved_at IS NOT NULL))
 );
 
 CREATE INDEX incidents_subdomain_idx ON incidents (subdomain, created_at);
@@ -221,16 +242,17 @@ CREATE TABLE key_events (
     type            text        NOT NULL,
     actor           text        NOT NULL,
     at              timestamptz NOT NULL,
-    -- For 'rotated': the replacement key.
+    -- For 'rotated': the replacement key, of the same organization.
     related_key_id  text,
     CONSTRAINT key_events_pkey PRIMARY KEY (id),
     CONSTRAINT key_events_key_fkey FOREIGN KEY (key_id, organization_id) REFERENCES api_keys (id, organization_id),
     CONSTRAINT key_events_organization_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id),
-    CONSTRAINT key_events_related_key_fkey FOREIGN KEY (related_key_id) REFERENCES api_keys (id)
-        DEFERRABLE INITIALLY DEFERRED,
+    -- Deferred, so that the event of a rotation may be written before the replacement.
+    CONSTRAINT key_events_related_key_fkey FOREIGN KEY (related_key_id, organization_id)
+        REFERENCES api_keys (id, organization_id) DEFERRABLE INITIALLY DEFERRED,
     CONSTRAINT key_events_type_check CHECK (type IN ('issued', 'rotated', 'revoked')),
     CONSTRAINT key_events_rotated_check CHECK (type <> 'rotated' OR related_key_id IS NOT NULL),
-    CONSTRAINT key_events_actor_check CHECK (actor ~ '^(operator|user:[0-9]+|key:.+)$')
+    CONSTRAINT key_events_actor_check CHECK (is_actor(actor))
 );
 
 CREATE INDEX key_events_key_idx ON key_events (key_id, at);

@@ -34,14 +34,17 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep3;
 import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.Select;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
@@ -62,6 +65,10 @@ public final class JooqApiKeys implements ApiKeys {
             .as("pages");
 
     private static final List<Field<?>> COLUMNS = columns();
+
+    /** Every stored page of the key's selection, whatever its rule says. */
+    private static final Field<String[]> STORED_PAGES =
+            array(select(API_KEY_PAGES.SUBDOMAIN).from(API_KEY_PAGES).where(API_KEY_PAGES.KEY_ID.eq(API_KEYS.ID)));
 
     private static final Select<Record> BY_FINGERPRINT =
             select(COLUMNS).from(API_KEYS).where(API_KEYS.FINGERPRINT.eq(param("fingerprint", String.class)));
@@ -108,6 +115,13 @@ public final class JooqApiKeys implements ApiKeys {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The selection is compared with the stored one, read by the same statement that updates the key,
+     * and {@code api_key_pages} is written only where they differ: a revocation, rotation or use leaves it
+     * alone.
+     */
     @Override
     public void update(ApiKey key) {
         requireNonNull(key, "key is null");
@@ -115,19 +129,24 @@ public final class JooqApiKeys implements ApiKeys {
             ApiKeysRecord changes = sql.newRecord(API_KEYS);
             writeChangeable(changes, key);
             // Only what may change after issue: id, kind, organization, user, secret and creation stay.
-            Long organization = sql.update(API_KEYS)
+            // RETURNING reads api_key_pages as the statement found it, before any change below.
+            Record2<Long, String[]> updated = sql.update(API_KEYS)
                     .set(changes)
                     .where(API_KEYS.ID.eq(key.id().value()))
-                    .returning(API_KEYS.ORGANIZATION_ID)
-                    .fetchOptional(API_KEYS.ORGANIZATION_ID)
+                    .returningResult(API_KEYS.ORGANIZATION_ID, STORED_PAGES)
+                    .fetchOptional()
                     .orElseThrow(() -> new NotFoundException("no key " + key.id()));
-            List<String> pages = selectedPages(key.pageRule());
-            Condition leaving = API_KEY_PAGES.KEY_ID.eq(key.id().value());
-            if (!pages.isEmpty()) {
-                leaving = leaving.and(API_KEY_PAGES.SUBDOMAIN.notIn(pages));
+            Set<String> stored = new HashSet<>(Arrays.asList(updated.value2()));
+            Set<String> wanted = new HashSet<>(selectedPages(key.pageRule()));
+            List<String> leaving = stored.stream().filter(page -> !wanted.contains(page)).sorted().toList();
+            List<String> coming = wanted.stream().filter(page -> !stored.contains(page)).sorted().toList();
+            if (!leaving.isEmpty()) {
+                sql.deleteFrom(API_KEY_PAGES)
+                        .where(API_KEY_PAGES.KEY_ID.eq(key.id().value()))
+                        .and(API_KEY_PAGES.SUBDOMAIN.in(leaving))
+                        .execute();
             }
-            sql.deleteFrom(API_KEY_PAGES).where(leaving).execute();
-            insertPages(sql, key.id(), organization, pages);
+            insertPages(sql, key.id(), updated.value1(), coming);
             return null;
         });
     }
@@ -244,6 +263,10 @@ public final class JooqApiKeys implements ApiKeys {
     }
 
     private static ApiKey toKey(Record row) {
+        return StoredRows.restore("api_keys", row.get(API_KEYS.ID), () -> restore(row));
+    }
+
+    private static ApiKey restore(Record row) {
         String kindCode = row.get(API_KEYS.KIND);
         KeyKind kind = KeyKind.fromCode(kindCode).orElseThrow(() -> corrupt("kind", kindCode));
         String[] pages = row.get(PAGES);

@@ -26,7 +26,9 @@ import org.jooq.InsertValuesStep4;
 
 /**
  * {@link Incidents} on PostgreSQL: a row of {@code incidents} per incident, and its updates in
- * {@code incident_updates}, whose identity keeps them in the order of the incident's list.
+ * {@code incident_updates}, whose identity keeps them in the order of the incident's list. The updates of
+ * an incident are only ever appended (the domain has no way to change or remove one), so {@code update}
+ * inserts those beyond the stored ones and leaves the stored ones alone.
  */
 public final class JooqIncidents implements Incidents {
 
@@ -73,8 +75,15 @@ public final class JooqIncidents implements Incidents {
             if (updated == 0) {
                 throw new NotFoundException("no incident " + id);
             }
-            sql.deleteFrom(INCIDENT_UPDATES).where(INCIDENT_UPDATES.INCIDENT_ID.eq(id.value())).execute();
-            insertUpdates(sql, id.value(), incident.updates());
+            // Counted after the update, which holds the incident's row lock: a concurrent update of the
+            // same incident waits until this one commits, then counts what it appended.
+            int stored = sql.fetchCount(INCIDENT_UPDATES, INCIDENT_UPDATES.INCIDENT_ID.eq(id.value()));
+            List<IncidentUpdate> updates = incident.updates();
+            if (stored > updates.size()) {
+                throw new IllegalStateException("incident " + id + " has " + stored + " updates stored but " + updates.size()
+                        + " given: updates are only ever appended");
+            }
+            insertUpdates(sql, id.value(), updates.subList(stored, updates.size()));
             return null;
         });
     }
@@ -84,6 +93,21 @@ public final class JooqIncidents implements Incidents {
         requireNonNull(id, "id is null");
         return transactions.atomically(sql -> {
             List<IncidentsRecord> rows = sql.selectFrom(INCIDENTS).where(INCIDENTS.ID.eq(id.value())).fetch();
+            return withUpdates(sql, rows).stream().findFirst();
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code SELECT ... FOR NO KEY UPDATE} on the incident's row: lockers and writers of the incident
+     * take turns, while the foreign-key checks of updates inserted meanwhile are not held up.
+     */
+    @Override
+    public Optional<Incident> lockById(IncidentId id) {
+        requireNonNull(id, "id is null");
+        return transactions.atomically(sql -> {
+            List<IncidentsRecord> rows = sql.selectFrom(INCIDENTS).where(INCIDENTS.ID.eq(id.value())).forNoKeyUpdate().fetch();
             return withUpdates(sql, rows).stream().findFirst();
         });
     }
@@ -108,9 +132,11 @@ public final class JooqIncidents implements Incidents {
                 .where(INCIDENT_UPDATES.INCIDENT_ID.in(updates.keySet()))
                 .orderBy(INCIDENT_UPDATES.INCIDENT_ID, INCIDENT_UPDATES.ID)
                 .fetch()) {
-            updates.get(update.getIncidentId()).add(toUpdate(update));
+            updates.get(update.getIncidentId()).add(StoredRows.restore("incident_updates", update.getId(), () -> toUpdate(update)));
         }
-        return rows.stream().map(row -> toIncident(row, updates.get(row.getId()))).toList();
+        return rows.stream()
+                .map(row -> StoredRows.restore("incidents", row.getId(), () -> toIncident(row, updates.get(row.getId()))))
+                .toList();
     }
 
     private static void insertUpdates(DSLContext sql, long incident, List<IncidentUpdate> updates) {

@@ -61,6 +61,10 @@ public final class JooqKeyEvents implements KeyEvents {
     }
 
     private static KeyEvent toEvent(KeyEventsRecord row) {
+        return StoredRows.restore("key_events", row.getId(), () -> restore(row));
+    }
+
+    private static KeyEvent restore(KeyEventsRecord row) {
         return new KeyEvent(
                 ApiKeyId.of(row.getKeyId()),
                 OrganizationId.of(row.getOrganizationId()),

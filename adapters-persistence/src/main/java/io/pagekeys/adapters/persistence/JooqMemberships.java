@@ -122,6 +122,10 @@ public final class JooqMemberships implements Memberships {
     }
 
     private static Membership toMembership(MembershipsRecord row) {
+        return StoredRows.restore("memberships", row.getId(), () -> restore(row));
+    }
+
+    private static Membership restore(MembershipsRecord row) {
         Role role = Role.fromCode(row.getRole())
                 .orElseThrow(() -> new IllegalStateException("the store holds an unknown role: " + row.getRole()));
         return new Membership(

@@ -56,6 +56,7 @@ public final class JooqOrganizations implements Organizations {
     }
 
     private static Organization toOrganization(OrganizationsRecord row) {
-        return new Organization(OrganizationId.of(row.getId()), row.getName(), row.getCreatedAt());
+        return StoredRows.restore("organizations", row.getId(),
+                () -> new Organization(OrganizationId.of(row.getId()), row.getName(), row.getCreatedAt()));
     }
 }

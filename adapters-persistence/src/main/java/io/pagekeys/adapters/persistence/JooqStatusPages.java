@@ -85,7 +85,7 @@ public final class JooqStatusPages implements StatusPages {
     }
 
     private static StatusPage toPage(StatusPagesRecord row) {
-        return new StatusPage(Subdomain.of(row.getSubdomain()), OrganizationId.of(row.getOrganizationId()), row.getName(),
-                row.getCreatedAt(), row.getUpdatedAt());
+        return StoredRows.restore("status_pages", row.getSubdomain(), () -> new StatusPage(Subdomain.of(row.getSubdomain()),
+                OrganizationId.of(row.getOrganizationId()), row.getName(), row.getCreatedAt(), row.getUpdatedAt()));
     }
 }

@@ -56,6 +56,8 @@ public final class JooqUsers implements Users {
     }
 
     private static User toUser(UsersRecord row) {
-        return new User(UserId.of(row.getId()), EmailAddress.of(row.getEmail()), row.getCreatedAt());
+        // Named by id only: the address is personal data.
+        return StoredRows.restore("users", row.getId(),
+                () -> new User(UserId.of(row.getId()), EmailAddress.of(row.getEmail()), row.getCreatedAt()));
     }
 }

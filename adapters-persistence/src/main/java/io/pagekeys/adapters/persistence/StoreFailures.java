@@ -10,14 +10,17 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a failure of the database means to the application. A store that cannot answer (no connection,
- * a pool that timed out, a server shut down or out of resources, a statement cancelled, a deadlock)
- * becomes {@link StoreUnavailableException}, so that callers fail closed; a unique violation of a
- * constraint that stands for a conflict becomes that {@link ConflictException}; anything else is a
- * broken invariant ({@link IllegalStateException}). The cause kept is the JDBC exception, never a jOOQ
- * type.
+ * a pool that timed out, a server shut down or out of resources, a statement cancelled or timed out, a
+ * lock not granted in time, a deadlock) becomes {@link StoreUnavailableException}, so that callers fail
+ * closed; a unique violation of a constraint that stands for a conflict becomes that
+ * {@link ConflictException}, and a foreign-key violation (a row referred to was deleted meanwhile, such
+ * as a page deleted while a key selecting it is issued) a {@link ConflictException} of code
+ * {@value #CONFLICT}; anything else is a broken invariant ({@link IllegalStateException}). The cause kept
+ * is the JDBC exception, never a jOOQ type.
  */
 final class StoreFailures {
 
@@ -34,6 +37,17 @@ final class StoreFailures {
             "api_keys_fingerprint_key", ConflictException.DUPLICATE,
             "memberships_organization_level_key", ConflictException.ALREADY_MEMBER,
             "memberships_page_level_key", ConflictException.ALREADY_MEMBER);
+
+    /**
+     * The code of a conflict with data that changed meanwhile, such as a foreign-key violation. The
+     * application's {@link ConflictException} has no constant for it.
+     */
+    static final String CONFLICT = "conflict";
+
+    /** SQLSTATEs of a transaction that PostgreSQL gave up on and that may succeed when run again. */
+    private static final Set<String> RETRYABLE = Set.of(
+            "40001", // serialization failure
+            "40P01"); // deadlock detected
 
     private StoreFailures() {}
 
@@ -53,6 +67,11 @@ final class StoreFailures {
             if (code != null) {
                 return new ConflictException(code, "conflicts with existing data (" + violation.get().constraint() + ")");
             }
+        }
+        if (violation.isPresent() && violation.get().kind() == ConstraintViolation.Kind.FOREIGN_KEY) {
+            // ConflictException takes no cause: the constraint's name is what the log needs.
+            return new ConflictException(CONFLICT,
+                    "refers to data that does not exist (any more) (" + violation.get().constraint() + ")");
         }
         return new IllegalStateException(
                 "the store refused a statement" + sqlState(failure)
@@ -80,10 +99,23 @@ final class StoreFailures {
     private static boolean isUnavailability(String sqlState) {
         return sqlState.startsWith("08") // connection exception
                 || sqlState.startsWith("53") // insufficient resources, too many connections
-                || sqlState.startsWith("57P") // server shut down, crashed, or starting up
-                || sqlState.equals("57014") // statement cancelled or timed out
-                || sqlState.equals("40001") // serialization failure
-                || sqlState.equals("40P01"); // deadlock detected
+                || sqlState.startsWith("57P") // server shut down, crashed, or starting up; idle session timeout
+                || sqlState.startsWith("58") // system error: I/O error, undefined file
+                || sqlState.equals("57014") // statement cancelled or timed out (statement_timeout)
+                || sqlState.equals("55P03") // lock not available (lock_timeout, NOWAIT)
+                || sqlState.equals("25P03") // idle-in-transaction timeout: the server ended the session
+                || RETRYABLE.contains(sqlState);
+    }
+
+    /**
+     * Whether {@code failure} is a transaction that PostgreSQL aborted to let others through (a deadlock
+     * or a serialization failure), which may well succeed when run again from the start.
+     */
+    static boolean isRetryable(Throwable failure) {
+        return find(failure, SQLException.class)
+                .map(SQLException::getSQLState)
+                .filter(RETRYABLE::contains)
+                .isPresent();
     }
 
     private static String sqlState(Throwable failure) {

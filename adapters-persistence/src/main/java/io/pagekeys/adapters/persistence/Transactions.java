@@ -6,6 +6,8 @@ import io.pagekeys.application.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -16,6 +18,8 @@ import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transactions of one database, shared by every jOOQ adapter of it: the unit of work running on the
@@ -25,12 +29,36 @@ import org.jooq.impl.DefaultConfiguration;
  *
  * <p>Failures of the database come out as the application's exceptions ({@link StoreFailures}): a store
  * that cannot answer as {@link StoreUnavailableException}, never as a jOOQ or JDBC exception.
+ *
+ * <p>An outermost unit that PostgreSQL aborts for a deadlock or a serialization failure is run once more
+ * from the start, on a fresh transaction: its work is a {@link Supplier} that the caller hands over whole,
+ * whose changes to the database were all undone, and whose after-commit actions were dropped with them.
+ * What the work does besides the database (reading the clock, drawing random numbers) it does again:
+ * harmless as long as its only lasting effects are in the store or in after-commit actions, as is true
+ * of the application's use cases. A nested unit is never run again by itself: its failure reaches the
+ * outermost unit, which is.
  */
 public final class Transactions {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    /** How often an outermost unit that PostgreSQL aborted to let others through is run in all. */
+    private static final int ATTEMPTS = 2;
+
     private final DataSource dataSource;
     private final DSLContext sql;
-    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<Unit> current = new ThreadLocal<>();
+
+    /** The unit of work of a thread: its connection, and what is to run once it has committed. */
+    private static final class Unit {
+
+        final Connection connection;
+        final List<Runnable> afterCommit = new ArrayList<>();
+
+        Unit(Connection connection) {
+            this.connection = connection;
+        }
+    }
 
     /** Transactions on {@code dataSource}, which should be pooled. Connects to nothing yet. */
     public Transactions(DataSource dataSource) {
@@ -49,14 +77,30 @@ public final class Transactions {
      * Runs {@code work} in the unit of work of this thread, beginning one when there is none and
      * committing it when {@code work} returns. Nested, it joins the unit around it within a savepoint, so
      * that failed nested work is undone alone. Whatever {@code work} throws comes out as it is, its
-     * changes undone.
+     * changes undone. An outermost unit aborted by a deadlock or serialization failure runs once more.
      *
      * @throws StoreUnavailableException when the transaction cannot be begun or committed
      */
     <T> T run(Supplier<T> work) {
         requireNonNull(work, "work is null");
-        Connection outer = current.get();
+        Unit outer = current.get();
         return outer == null ? outermost(work) : withinSavepoint(outer, work);
+    }
+
+    /**
+     * Runs {@code action} once the outermost unit of work of this thread has committed, after its
+     * connection went back to the pool; never when the unit, or the nested unit that gave it, is undone.
+     * An action that throws there is logged, and the next one runs: the work it follows is committed.
+     * Outside a unit of work, runs it at once as a plain call, whose exception reaches the caller.
+     */
+    void afterCommit(Runnable action) {
+        requireNonNull(action, "action is null");
+        Unit unit = current.get();
+        if (unit == null) {
+            action.run();
+        } else {
+            unit.afterCommit.add(action);
+        }
     }
 
     /**
@@ -84,21 +128,34 @@ public final class Transactions {
     }
 
     private <T> T outermost(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (StoreUnavailableException failure) {
+                if (attempt >= ATTEMPTS || !StoreFailures.isRetryable(failure)) {
+                    throw failure;
+                }
+                LOG.info("running a unit of work again after PostgreSQL aborted it: {}", failure.getMessage());
+            }
+        }
+    }
+
+    private <T> T once(Supplier<T> work) {
         Connection connection = open();
         try {
             connection.setAutoCommit(false);
         } catch (SQLException e) {
-            close(connection);
+            release(connection, false);
             throw StoreFailures.translated(e);
         }
-        current.set(connection);
+        Unit unit = new Unit(connection);
+        current.set(unit);
         T result;
         try {
             result = work.get();
         } catch (Throwable failure) {
             current.remove();
-            rollback(connection, failure);
-            close(connection);
+            release(connection, rollback(connection, failure));
             throw failure;
         }
         current.remove();
@@ -106,25 +163,30 @@ public final class Transactions {
             connection.commit();
         } catch (SQLException e) {
             RuntimeException translated = StoreFailures.translated(e);
-            rollback(connection, translated);
-            close(connection);
+            release(connection, rollback(connection, translated));
             throw translated;
         }
-        close(connection);
+        release(connection, true);
+        // After the connection went back: an action that uses the store takes a connection of its own.
+        unit.afterCommit.forEach(Transactions::runQuietly);
         return result;
     }
 
-    private static <T> T withinSavepoint(Connection connection, Supplier<T> work) {
+    private static <T> T withinSavepoint(Unit unit, Supplier<T> work) {
+        Connection connection = unit.connection;
         Savepoint savepoint;
         try {
             savepoint = connection.setSavepoint();
         } catch (SQLException e) {
             throw StoreFailures.translated(e);
         }
+        int actionsBefore = unit.afterCommit.size();
         T result;
         try {
             result = work.get();
         } catch (Throwable failure) {
+            // The actions of undone work go with it, even when the outer work carries on.
+            unit.afterCommit.subList(actionsBefore, unit.afterCommit.size()).clear();
             try {
                 connection.rollback(savepoint);
             } catch (SQLException e) {
@@ -140,6 +202,15 @@ public final class Transactions {
         return result;
     }
 
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // Bookkeeping after the fact: the work it follows is committed and must not be reported failed.
+            LOG.warn("an action after commit failed; the committed work stands", e);
+        }
+    }
+
     private Connection open() {
         try {
             return dataSource.getConnection();
@@ -149,25 +220,48 @@ public final class Transactions {
         }
     }
 
-    private static void rollback(Connection connection, Throwable failure) {
+    /** Rolls back, and answers whether that worked; the failure to do so is added to {@code failure}. */
+    private static boolean rollback(Connection connection, Throwable failure) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException e) {
-            // The original failure is what the caller must see; a broken connection is evicted on close.
             failure.addSuppressed(StoreFailures.translated(e));
+            return false;
         }
     }
 
-    private static void close(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            // A broken connection: closing it below lets the pool evict it.
+    /**
+     * Hands a connection back. One whose transaction ended is put back in autocommit first, as the
+     * pool's next borrower expects; one whose transaction may still be open (its rollback failed) is
+     * aborted instead: switching autocommit back on would commit that transaction (JDBC says so, and
+     * pgjdbc does), and an aborted connection is one the pool evicts, not one it lends again.
+     */
+    private static void release(Connection connection, boolean transactionEnded) {
+        boolean usable = transactionEnded;
+        if (usable) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                usable = false;
+            }
+        }
+        if (!usable) {
+            abort(connection);
         }
         try {
             connection.close();
         } catch (SQLException e) {
-            // Nothing is left to undo or keep: the transaction has ended either way.
+            // Nothing is left to undo or keep: the transaction has ended or was abandoned to the server.
+        }
+    }
+
+    /** Drops the physical connection: the server then rolls back whatever was open on it. */
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not abort a connection whose transaction is in doubt", e);
         }
     }
 
@@ -176,14 +270,20 @@ public final class Transactions {
 
         @Override
         public Connection acquire() {
-            Connection bound = current.get();
-            return bound != null ? bound : open();
+            Unit unit = current.get();
+            return unit != null ? unit.connection : open();
+        }
+
+        private boolean isCurrent(Connection connection) {
+            Unit unit = current.get();
+            return unit != null && unit.connection == connection;
         }
 
         @Override
         public void release(Connection connection) {
-            if (connection != current.get()) {
-                close(connection);
+            if (!isCurrent(connection)) {
+                // An autocommit connection of one statement: nothing is open on it.
+                Transactions.release(connection, true);
             }
         }
     }

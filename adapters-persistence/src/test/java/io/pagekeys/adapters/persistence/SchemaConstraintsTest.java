@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pagekeys.adapters.persistence.ConstraintViolation.Kind;
 import io.pagekeys.adapters.persistence.jooq.tables.records.ApiKeysRecord;
+import io.pagekeys.domain.Actor;
+import io.pagekeys.domain.KeyKind;
+import io.pagekeys.domain.Token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -22,6 +25,8 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaConstraintsTest {
 
@@ -150,7 +155,7 @@ class SchemaConstraintsTest {
         long ada = user("ada@example.com");
 
         assertThat(violationOf(catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
-                        key -> key.setKind("user")))))
+                        key -> key.setKind("user").setHint("uk_AbCd…wxyz")))))
                 .isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_user_check"));
         assertThat(violationOf(catchThrowable(() -> organizationKey(acme, "key_00000000000000002", fingerprint('2'),
                         key -> key.setUserId(ada)))))
@@ -173,6 +178,147 @@ class SchemaConstraintsTest {
         organizationKey(acme, "key_00000000000000001", fingerprint('1'),
                 key -> key.setRotatedAt(NOW).setRotatedBy("operator").setReplacedBy("key_00000000000000002")
                         .setGraceUntil(NOW.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void sevenDaysOfGraceAreCountedInSecondsWhateverTheSessionTimeZone() {
+        long acme = organization("Acme");
+        organizationKey(acme, "key_00000000000000002", fingerprint('2'), key -> {});
+        // In Berlin, the 7 calendar days after 2030-03-28 last 167 hours, those after 2030-10-24 169.
+        Instant beforeSummerTime = Instant.parse("2030-03-28T12:00:00Z");
+        Instant beforeWinterTime = Instant.parse("2030-10-24T12:00:00Z");
+
+        inBerlin(transaction -> transaction.insertInto(API_KEYS).set(keyRecord(acme, "key_00000000000000001", fingerprint('1'),
+                key -> key.setRotatedAt(beforeSummerTime).setRotatedBy("operator").setReplacedBy("key_00000000000000002")
+                        .setGraceUntil(beforeSummerTime.plus(Duration.ofDays(7))))).execute());
+        Throwable failure = catchThrowable(() -> inBerlin(transaction -> transaction.insertInto(API_KEYS)
+                .set(keyRecord(acme, "key_00000000000000003", fingerprint('3'),
+                        key -> key.setRotatedAt(beforeWinterTime).setRotatedBy("operator").setReplacedBy("key_00000000000000002")
+                                .setGraceUntil(beforeWinterTime.plus(Duration.ofDays(7)).plusSeconds(1))))
+                .execute()));
+
+        assertThat(sql.fetchCount(API_KEYS, API_KEYS.ID.eq("key_00000000000000001"))).isOne();
+        assertThat(violationOf(failure)).isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_rotated_check"));
+    }
+
+    @Test
+    void replacementIsAKeyOfTheSameOrganization() {
+        long acme = organization("Acme");
+        long globex = organization("Globex");
+        organizationKey(globex, "key_00000000000000002", fingerprint('2'), key -> {});
+
+        Throwable failure = catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                key -> key.setRotatedAt(NOW).setRotatedBy("operator").setReplacedBy("key_00000000000000002").setGraceUntil(NOW)));
+
+        assertThat(violationOf(failure)).isEqualTo(new ConstraintViolation(Kind.FOREIGN_KEY, "api_keys_replaced_by_fkey"));
+    }
+
+    @Test
+    void relatedKeyOfAnEventIsAKeyOfTheSameOrganization() {
+        long acme = organization("Acme");
+        long globex = organization("Globex");
+        organizationKey(acme, "key_00000000000000001", fingerprint('1'), key -> {});
+        organizationKey(globex, "key_00000000000000002", fingerprint('2'), key -> {});
+
+        Throwable failure = catchThrowable(() -> sql.insertInto(KEY_EVENTS)
+                .set(KEY_EVENTS.KEY_ID, "key_00000000000000001")
+                .set(KEY_EVENTS.ORGANIZATION_ID, acme)
+                .set(KEY_EVENTS.TYPE, "rotated")
+                .set(KEY_EVENTS.ACTOR, "operator")
+                .set(KEY_EVENTS.AT, NOW)
+                .set(KEY_EVENTS.RELATED_KEY_ID, "key_00000000000000002")
+                .execute());
+
+        assertThat(violationOf(failure)).isEqualTo(new ConstraintViolation(Kind.FOREIGN_KEY, "key_events_related_key_fkey"));
+    }
+
+    /** Whether the model writes {@code text} as an actor: Actor.parse reads it, and Actor.toString gives it back. */
+    private static boolean writtenAsAnActor(String text) {
+        try {
+            return Actor.parse(text).toString().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "operator", "user:1", "user:42", "user:999999999999999999", "user:1000000000000000000",
+        "user:9223372036854775807", "key:key_0aZ9bY8cX7dW6eV5f",
+        "Operator", "operator ", "operator\n", " user:1", "user:", "user:0", "user:007", "user:+7", "user:-1", "user:1.5",
+        "user:9223372036854775808", "user:9999999999999999999", "user:10000000000000000000", "key:", "key:anything",
+        "key:key_0aZ9bY8cX7dW6eV5", "key:key_0aZ9bY8cX7dW6eV5fg", "key:key_0aZ9bY8cX7dW6eV5é", "key:KEY_0aZ9bY8cX7dW6eV5f",
+        "user:1;key:key_0aZ9bY8cX7dW6eV5f", "system"})
+    void actorsAreStoredExactlyWhenTheModelWritesThem(String actor) {
+        long acme = organization("Acme");
+        organizationKey(acme, "key_00000000000000002", fingerprint('2'), key -> {});
+
+        Throwable asCreator = catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                key -> key.setCreatedBy(actor)));
+        Throwable asEventActor = catchThrowable(() -> sql.insertInto(KEY_EVENTS)
+                .set(KEY_EVENTS.KEY_ID, "key_00000000000000002")
+                .set(KEY_EVENTS.ORGANIZATION_ID, acme)
+                .set(KEY_EVENTS.TYPE, "issued")
+                .set(KEY_EVENTS.ACTOR, actor)
+                .set(KEY_EVENTS.AT, NOW)
+                .execute());
+
+        if (writtenAsAnActor(actor)) {
+            assertThat(asCreator).isNull();
+            assertThat(asEventActor).isNull();
+        } else {
+            assertThat(violationOf(asCreator)).isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_created_by_check"));
+            assertThat(violationOf(asEventActor)).isEqualTo(new ConstraintViolation(Kind.CHECK, "key_events_actor_check"));
+        }
+    }
+
+    @Test
+    void revokerAndRotatorAreActorsToo() {
+        long acme = organization("Acme");
+        organizationKey(acme, "key_00000000000000002", fingerprint('2'), key -> {});
+
+        assertThat(violationOf(catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                        key -> key.setRevokedAt(NOW).setRevokedBy("user:0")))))
+                .isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_revoked_check"));
+        assertThat(violationOf(catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                        key -> key.setRotatedAt(NOW).setRotatedBy("key:key_2").setReplacedBy("key_00000000000000002")
+                                .setGraceUntil(NOW)))))
+                .isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_rotated_check"));
+    }
+
+    @Test
+    void keyIdHasTheShapeOfAnApiKeyId() {
+        long acme = organization("Acme");
+
+        for (String id : new String[] {"key_0000000000000001", "key_000000000000000001", "KEY_00000000000000001",
+            "key_0000000000000000-", "00000000000000000001"}) {
+            assertThat(violationOf(catchThrowable(() -> organizationKey(acme, id, fingerprint('1'), key -> {}))))
+                    .as(id)
+                    .isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_id_check"));
+        }
+        organizationKey(acme, "key_0aZ9bY8cX7dW6eV5f", fingerprint('1'), key -> {});
+    }
+
+    @Test
+    void hintHasTheShapeOfATokenHintOfTheKeysKind() {
+        long acme = organization("Acme");
+        long ada = user("ada@example.com");
+
+        for (String hint : new String[] {"uk_AbCd…wxyz", "ok_AbCd...wxyz", "ok_AbC…wxyz", "ok_AbCd…wxyz1", "ok_Ab-d…wxyz",
+            "xk_AbCd…wxyz", "ok_AbCd…wxyz "}) {
+            assertThat(violationOf(catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                            key -> key.setHint(hint)))))
+                    .as(hint)
+                    .isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_hint_check"));
+        }
+        assertThat(violationOf(catchThrowable(() -> organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                        key -> key.setKind("user").setUserId(ada)))))
+                .isEqualTo(new ConstraintViolation(Kind.CHECK, "api_keys_hint_check"));
+
+        organizationKey(acme, "key_00000000000000001", fingerprint('1'),
+                key -> key.setHint(Token.generate(KeyKind.ORGANIZATION, new byte[Token.SECRET_BYTES]).hint()));
+        organizationKey(acme, "key_00000000000000002", fingerprint('2'),
+                key -> key.setKind("user").setUserId(ada).setHint(Token.generate(KeyKind.USER, new byte[Token.SECRET_BYTES]).hint()));
     }
 
     @Test
@@ -286,6 +432,15 @@ class SchemaConstraintsTest {
                 .execute());
 
         assertThat(violationOf(failure)).isEqualTo(new ConstraintViolation(Kind.NOT_NULL, "created_at"));
+    }
+
+    /** Runs {@code statements} in a transaction whose session time zone is Europe/Berlin. */
+    private void inBerlin(Consumer<DSLContext> statements) {
+        sql.transaction(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            transaction.execute("SET LOCAL TIME ZONE 'Europe/Berlin'");
+            statements.accept(transaction);
+        });
     }
 
     private static ConstraintViolation violationOf(Throwable failure) {

@@ -39,26 +39,60 @@ class StoreFailuresTest {
     }
 
     @Test
-    void anyOtherRefusalIsABrokenInvariantCarryingTheJdbcExceptionNotJooqs() {
+    void aForeignKeyViolationIsAConflictWithDataThatChangedMeanwhile() {
         Throwable failure = catchThrowable(() -> insertPage("orphan", Long.MAX_VALUE));
 
         RuntimeException translated = StoreFailures.translated(failure);
 
         assertThat(failure).isInstanceOf(DataAccessException.class);
+        assertThat(translated).isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.code()).isEqualTo("conflict");
+            assertThat(e).hasMessageContaining("status_pages_organization_fkey");
+        });
+    }
+
+    @Test
+    void anyOtherRefusalIsABrokenInvariantCarryingTheJdbcExceptionNotJooqs() {
+        long organization = database.dsl().insertInto(ORGANIZATIONS)
+                .set(ORGANIZATIONS.NAME, "Acme")
+                .set(ORGANIZATIONS.CREATED_AT, NOW)
+                .returning(ORGANIZATIONS.ID)
+                .fetchSingle(ORGANIZATIONS.ID);
+        Throwable failure = catchThrowable(() -> insertPage("Not-A-DNS-Label", organization));
+
+        RuntimeException translated = StoreFailures.translated(failure);
+
+        assertThat(failure).isInstanceOf(DataAccessException.class);
         assertThat(translated).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("23503")
-                .hasMessageContaining("status_pages_organization_fkey")
+                .hasMessageContaining("23514")
+                .hasMessageContaining("status_pages_subdomain_check")
                 .hasCauseInstanceOf(SQLException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"08001", "08006", "53300", "57P01", "57014", "40P01"})
+    @ValueSource(strings = {"08001", "08006", "53300", "57P01", "57P05", "57014", "55P03", "25P03", "58000", "58030", "40001", "40P01"})
     void aServerThatCannotAnswerIsAStoreUnavailable(String sqlState) {
         DataAccessException failure = new DataAccessException("SQL [select 1]", new SQLException("gone", sqlState));
 
         assertThat(StoreFailures.translated(failure)).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining(sqlState)
                 .hasCauseInstanceOf(SQLException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"40001", "40P01"})
+    void aDeadlockOrSerializationFailureMayBeRetried(String sqlState) {
+        DataAccessException failure = new DataAccessException("SQL [select 1]", new SQLException("aborted", sqlState));
+
+        assertThat(StoreFailures.isRetryable(StoreFailures.translated(failure))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"55P03", "57014", "08006", "23505"})
+    void nothingElseIsRetried(String sqlState) {
+        DataAccessException failure = new DataAccessException("SQL [select 1]", new SQLException("failed", sqlState));
+
+        assertThat(StoreFailures.isRetryable(StoreFailures.translated(failure))).isFalse();
     }
 
     @Test
