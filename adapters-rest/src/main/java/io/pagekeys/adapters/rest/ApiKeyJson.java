@@ -9,6 +9,7 @@ import io.pagekeys.domain.Cidr;
 import io.pagekeys.domain.KeyEvent;
 import io.pagekeys.domain.KeyName;
 import io.pagekeys.domain.KeyScope;
+import io.pagekeys.domain.KeySettings;
 import io.pagekeys.domain.PageRule;
 import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.Revocation;
@@ -176,10 +177,16 @@ final class ApiKeyJson {
     }
 
     private static Instant instant(String text) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw Fields.invalid("expires_at", "must be an ISO-8601 date and time with an offset, such as 2030-01-01T00:00:00Z");
         }
+        // ISO-8601 reads years of up to nine digits; the model keeps expiries before the year 10000.
+        if (!instant.isBefore(KeySettings.EXPIRY_LIMIT)) {
+            throw Fields.invalid("expires_at", "must be before the year 10000");
+        }
+        return instant;
     }
 }

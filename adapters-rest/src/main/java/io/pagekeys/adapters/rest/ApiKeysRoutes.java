@@ -57,7 +57,9 @@ final class ApiKeysRoutes {
         routes.post("/api/v2/orgs/{org_id}/api_keys/{key_id}/rotate", ctx -> {
             Caller caller = exchange.caller(ctx);
             OrganizationId organization = PathIds.organization(ctx);
-            RotateKeyCommand command = rotation(ctx, caller, organization, PathIds.key(ctx), Permission.API_KEYS_MANAGE);
+            ApiKeyId key = PathIds.key(ctx);
+            RotateKeyCommand command = rotation(ctx, organization, key,
+                    () -> listed(key, keys.organizationKeys(caller.principal(), organization)));
             issued(ctx, keys.rotateOrganizationKey(caller.principal(), command));
         });
 
@@ -73,7 +75,10 @@ final class ApiKeysRoutes {
         });
         routes.post("/api/v2/me/api_keys/{key_id}/rotate", ctx -> {
             Caller caller = userKey(exchange.caller(ctx));
-            RotateKeyCommand command = rotation(ctx, caller, caller.key().organization(), PathIds.key(ctx), Permission.OWN_API_KEYS_MANAGE);
+            OrganizationId organization = caller.key().organization();
+            ApiKeyId key = PathIds.key(ctx);
+            RotateKeyCommand command = rotation(ctx, organization, key,
+                    () -> listed(key, keys.ownKeys(caller.principal(), organization)));
             issued(ctx, keys.rotateOwnKey(caller.principal(), command));
         });
 
@@ -112,14 +117,31 @@ final class ApiKeysRoutes {
                 () -> exchange.gate().require(caller, VerifyQuery.Target.organization(organization), permission));
     }
 
-    private RotateKeyCommand rotation(Context ctx, Caller caller, OrganizationId organization, ApiKeyId key, Permission permission) {
+    /**
+     * The rotation the body asks for. When the body is refused, {@code before} answers first what the
+     * rotation would: 404 for a key that is not one of those the route manages, 403 without the route's
+     * permission.
+     */
+    private RotateKeyCommand rotation(Context ctx, OrganizationId organization, ApiKeyId key, Runnable before) {
         GracePeriod grace = Gate.unlessRefusedFirst(
                 () -> exchange.json().readOptional(ctx, ApiKeyJson.RotateRequest.class, "body")
                         .map(ApiKeyJson.RotateRequest::gracePeriodSeconds)
                         .map(GracePeriod::ofSeconds)
                         .orElse(GracePeriod.none()),
-                () -> exchange.gate().require(caller, VerifyQuery.Target.organization(organization), permission));
+                before);
         return new RotateKeyCommand(organization, key, grace);
+    }
+
+    /**
+     * 404 unless {@code key} is in {@code managed}: the keys of the route's kind that the caller manages
+     * there, as the driving port lists them (its cheapest read that tells whether a key is there). The
+     * listing itself answers first 404 for a missing organization, then 403 without the route's
+     * permission.
+     */
+    private static void listed(ApiKeyId key, List<ApiKey> managed) {
+        if (managed.stream().noneMatch(candidate -> candidate.id().equals(key))) {
+            throw HttpProblem.notFound("no such key here");
+        }
     }
 
     private static Caller userKey(Caller caller) {

@@ -27,8 +27,9 @@ final class AuthJson {
 
     record Me(PrincipalBody principal, ApiKeyJson.Body apiKey) {
 
-        static Me of(Caller caller, Instant now) {
-            return new Me(PrincipalBody.of(caller.key(), caller.user()), ApiKeyJson.Body.of(caller.key(), now));
+        /** The caller, and {@code key}: the caller's key as this answer shows it. */
+        static Me of(Caller caller, ApiKey key, Instant now) {
+            return new Me(PrincipalBody.of(key, caller.user()), ApiKeyJson.Body.of(key, now));
         }
     }
 

@@ -9,6 +9,8 @@ import io.pagekeys.domain.IpAddress;
 import io.pagekeys.domain.OrganizationId;
 import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.Subdomain;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -34,7 +36,10 @@ final class AuthRoutes {
     private void me(Context ctx) {
         Caller caller = exchange.caller(ctx);
         accessCheck.recordUse(caller.principal());
-        exchange.answer(ctx, 200, AuthJson.Me.of(caller, exchange.now()));
+        // The key as it was authenticated, plus this use, at the instant the store keeps (microseconds;
+        // a later use already recorded stays, as in the store).
+        Instant now = exchange.now();
+        exchange.answer(ctx, 200, AuthJson.Me.of(caller, caller.key().usedAt(now.truncatedTo(ChronoUnit.MICROS)), now));
     }
 
     private void verify(Context ctx) {

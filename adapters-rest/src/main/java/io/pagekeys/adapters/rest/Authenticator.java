@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  * expired or rotated-out key is one and the same 401; a key used from outside its allowed addresses is
  * 403 {@code ip_not_allowed}.
  *
- * <p>Each 401 counts against the client address; an address over the limit is answered 429 instead of
- * 401. A usable key is never answered 429: when a throttled address presents a well-formed token, the
+ * <p>Each 401 counts against the client (its address, or its IPv6 /64, see {@link FailedAuthentications});
+ * a client over the limit is answered 429 instead of 401. A usable key is never answered 429: when a throttled address presents a well-formed token, the
  * key is still looked up, and only a failure is refused with 429. A malformed one is refused without any
  * I/O, as always.
  */
@@ -42,11 +42,10 @@ final class Authenticator {
      */
     Caller caller(Context ctx) {
         Optional<IpAddress> clientIp = addresses.of(ctx);
-        String throttleKey = clientIp.map(IpAddress::toString).orElse("unknown");
         String presented = presented(ctx.header("Authorization"));
-        OptionalLong throttled = failures.retryAfter(throttleKey);
+        OptionalLong throttled = failures.retryAfter(clientIp);
         if (throttled.isPresent() && Token.parse(presented).isEmpty()) {
-            failures.record(throttleKey);
+            failures.record(clientIp);
             throw HttpProblem.tooManyRequests(throttled.getAsLong());
         }
         Authentication authentication = accessCheck.authenticate(presented, clientIp);
@@ -57,7 +56,7 @@ final class Authenticator {
         if (reason.kind() == DenialReason.Kind.AUTHORIZATION) {
             throw new AccessDeniedException(reason);
         }
-        failures.record(throttleKey);
+        failures.record(clientIp);
         if (throttled.isPresent()) {
             throw HttpProblem.tooManyRequests(throttled.getAsLong());
         }

@@ -22,8 +22,10 @@ record Exchange(Authenticator authenticator, Json json, Gate gate, Clock clock) 
         json.answer(ctx, status, body);
     }
 
+    /** Answers 204: no body, so no {@code Content-Type} either (Javalin gives every answer its default one). */
     void noContent(Context ctx) {
         ctx.status(204);
+        ctx.res().setContentType(null);
     }
 
     Instant now() {

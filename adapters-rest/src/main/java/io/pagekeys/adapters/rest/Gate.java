@@ -13,8 +13,15 @@ import java.util.function.Supplier;
  * Keeps the order of answers when a request body is refused. A body is read and checked before the use
  * case can be called (the use case takes checked values), but the contract answers a missing target
  * (404) and a missing permission (403) before invalid fields (422). So when the body turns out invalid,
- * the route's target and permission are first put to the access rule, through
- * {@link AccessCheck#verify}, with the caller's own token: a 404 or 403 from there wins over the 422.
+ * the route's before-step runs first: it asks whether the target exists, and puts the route's
+ * permission to the access rule, through {@link AccessCheck#verify} with the caller's own token; a 404
+ * or 403 from there wins over the 422.
+ *
+ * <p>{@code verify} knows organizations and pages only. A target inside them (an incident, a member, a
+ * key) is looked for by the route itself, through the cheapest read its driving port offers. For members
+ * and keys that read is a listing, which asks a permission of its own first: a caller it refuses gets 403
+ * even when the target is missing, where the use case would say 404, because the ports offer no read of
+ * a single member or key that answers 404 before 403.
  */
 final class Gate {
 

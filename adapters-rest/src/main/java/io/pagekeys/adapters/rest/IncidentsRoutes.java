@@ -11,9 +11,11 @@ import io.pagekeys.domain.Incident;
 import io.pagekeys.domain.IncidentId;
 import io.pagekeys.domain.IncidentStatus;
 import io.pagekeys.domain.IncidentType;
+import io.pagekeys.domain.IncidentUpdate;
 import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.Subdomain;
 import io.pagekeys.domain.UpdateType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +113,11 @@ final class IncidentsRoutes {
         UpdateType type = UpdateType.fromCode(Fields.required(update.type(), field + ".type"))
                 .orElseThrow(() -> Fields.invalid(field + ".type",
                         "an update is investigating, identified, monitoring, update or resolved"));
-        return new UpdateDraft(type, Fields.required(update.description(), field + ".description"));
+        String description = Fields.required(update.description(), field + ".description");
+        // The model's rule for a description, applied here so that a refusal names the update it is in
+        // (updates[1].description, update.description); the use case applies it again.
+        Fields.parsed(description, field + ".description", text -> new IncidentUpdate(type, text, Instant.EPOCH));
+        return new UpdateDraft(type, description);
     }
 
     private static IncidentType type(String code, String field) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  *   <li>415 when a body is not sent as {@code application/json};
  *   <li>413 when it is larger than the limit, judged on {@code Content-Length} before reading and while
  *       reading (a chunked body is never read past the limit);
- *   <li>400 when it is not JSON (syntax, duplicate keys, trailing data);
+ *   <li>400 when it is not one JSON value (syntax, truncation, duplicate keys, trailing data, nesting or
+ *       numbers beyond the parser's limits), judged on the whole body before any of it is bound;
  *   <li>422 naming the field when the JSON has an unknown field, a value of the wrong type (no coercion
  *       of strings to numbers or back), or lacks a required field.
  * </ul>
@@ -113,20 +114,41 @@ final class Json {
         if (body.length == 0) {
             return Optional.empty();
         }
+        JsonNode tree = tree(body);
         try {
-            T value = mapper.readerFor(type).readValue(body);
+            T value = mapper.readerFor(type).readValue(tree);
             if (value == null) {
                 throw HttpProblem.unprocessable("wrong_type", envelope, "the body must be a JSON object");
             }
             return Optional.of(value);
         } catch (InputCoercionException e) {
             throw HttpProblem.unprocessable("wrong_type", fieldOf(e.getProcessor(), envelope), "the number is out of range");
-        } catch (StreamReadException e) {
-            throw malformed();
         } catch (JsonMappingException e) {
             throw refusal(e, envelope);
+        } catch (JsonProcessingException e) {
+            // The body is JSON (the tree was read), so whatever else binding finds is about its shape.
+            throw HttpProblem.unprocessable("wrong_type", envelope, "the body does not have the shape of this request");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The body as a JSON tree: exactly one JSON value, read to its end, before anything is bound to a
+     * type. So every failure of the text itself is 400, whatever the type would have made of its first
+     * part: bad syntax, truncation ({@code {"a":[[[}), a second value after the first, a duplicate key, or
+     * a limit of the parser (nesting deeper than 1000, a number longer than 1000 digits), which Jackson
+     * reports with exceptions of several families.
+     */
+    private JsonNode tree(byte[] body) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonNode tree = mapper.readTree(parser);
+            if (tree == null || parser.nextToken() != null) {
+                throw malformed();
+            }
+            return tree;
+        } catch (IOException e) {
+            throw malformed();
         }
     }
 
@@ -135,10 +157,6 @@ final class Json {
     }
 
     private static HttpProblem refusal(JsonMappingException e, String envelope) {
-        // Syntax found while binding (a duplicate key inside a record) is wrapped; it is still not JSON.
-        if (e.getCause() instanceof StreamReadException cause && !(cause instanceof InputCoercionException)) {
-            return malformed();
-        }
         String field = path(e, envelope);
         if (e instanceof UnrecognizedPropertyException) {
             return HttpProblem.unprocessable("unknown_field", field, field + " is not a field of this request");

@@ -1,10 +1,12 @@
 package io.pagekeys.adapters.rest;
 
 import io.javalin.http.Context;
+import io.pagekeys.application.AccessDeniedException;
 import io.pagekeys.application.port.in.AddMemberCommand;
 import io.pagekeys.application.port.in.AddPageMemberCommand;
 import io.pagekeys.application.port.in.Administration;
 import io.pagekeys.application.port.in.ChangeMemberRoleCommand;
+import io.pagekeys.application.port.in.Member;
 import io.pagekeys.application.port.in.PageMemberSaved;
 import io.pagekeys.application.port.in.VerifyQuery;
 import io.pagekeys.domain.EmailAddress;
@@ -13,6 +15,7 @@ import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.Role;
 import io.pagekeys.domain.Subdomain;
 import io.pagekeys.domain.UserId;
+import java.util.List;
 
 /**
  * Members at both levels: {@code /api/v2/orgs/{org_id}/members[/{user_id}]} (organization level,
@@ -72,7 +75,10 @@ final class MembersRoutes {
             MemberJson.RoleChange change = Fields.required(
                     exchange.read(ctx, MemberJson.RoleChangeEnvelope.class, "member").member(), "member");
             return new ChangeMemberRoleCommand(organization, user, role(change.role()));
-        }, () -> exchange.gate().require(caller, VerifyQuery.Target.organization(organization), Permission.MEMBERS_MANAGE));
+        }, () -> {
+            memberUnder(caller, organization, user);
+            exchange.gate().require(caller, VerifyQuery.Target.organization(organization), Permission.MEMBERS_MANAGE);
+        });
         exchange.answer(ctx, 200, MemberJson.Envelope.of(administration.changeMemberRole(caller.principal(), command)));
     }
 
@@ -91,6 +97,23 @@ final class MembersRoutes {
         }, () -> exchange.gate().require(caller, VerifyQuery.Target.page(page), Permission.PAGE_MEMBERS_MANAGE));
         PageMemberSaved saved = administration.addPageMember(caller.principal(), command);
         exchange.answer(ctx, saved.created() ? 201 : 200, MemberJson.Envelope.of(saved.member()));
+    }
+
+    /**
+     * 404 unless {@code user} is an organization-level member there, as the role change would answer
+     * first; told by the member listing, the cheapest read the driving port offers. A caller who may not
+     * list the members is left to the route's own permission, asked next (403).
+     */
+    private void memberUnder(Caller caller, OrganizationId organization, UserId user) {
+        List<Member> members;
+        try {
+            members = administration.members(caller.principal(), organization);
+        } catch (AccessDeniedException e) {
+            return;
+        }
+        if (members.stream().noneMatch(member -> member.user().id().equals(user))) {
+            throw HttpProblem.notFound("no such member");
+        }
     }
 
     private static EmailAddress email(String email) {

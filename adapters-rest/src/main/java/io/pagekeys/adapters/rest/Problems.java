@@ -15,6 +15,7 @@ import io.pagekeys.domain.DenialReason;
 import io.pagekeys.domain.DomainException;
 import io.pagekeys.domain.InvalidValueException;
 import io.pagekeys.domain.KeyNotActiveException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,8 +36,12 @@ final class Problems {
     static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:pagekeys:problem:";
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
-    /** Anything shaped like a token, even with a bad checksum, is blotted out of every detail. */
-    private static final Pattern TOKEN_LIKE = Pattern.compile("(?:uk|ok)_[0-9A-Za-z]{12,}");
+    /**
+     * Anything shaped like a token, even with a bad checksum or without its prefix (a body is 43
+     * characters and its checksum 6), is blotted out of every detail and logged message. Details do not
+     * quote input values in the first place; this is the second line of defence.
+     */
+    private static final Pattern TOKEN_LIKE = Pattern.compile("(?:uk|ok)_[0-9A-Za-z]{12,}|(?<![0-9A-Za-z])[0-9A-Za-z]{32,}");
 
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("unauthorized", "A valid API key is required"),
@@ -65,6 +70,7 @@ final class Problems {
             Map.entry("bad_request", "Bad request"),
             Map.entry("content_too_large", "Request body too large"),
             Map.entry("unsupported_media_type", "Unsupported media type"),
+            Map.entry("request_header_fields_too_large", "Request header fields too large"),
             Map.entry("too_many_requests", "Too many failed authentications"),
             Map.entry("internal_error", "Internal server error"),
             Map.entry("store_unavailable", "The store is unavailable"));
@@ -90,8 +96,10 @@ final class Problems {
             answer(ctx, 503, e.code(), Optional.of("try again later"), Optional.empty(), Map.of());
         });
         routes.exception(ApplicationException.class, (e, ctx) -> unexpected(ctx, e));
+        // The model's message may quote the value refused, and a value may be a pasted secret: the
+        // answer names the field and what it expects instead.
         routes.exception(InvalidValueException.class, (e, ctx) ->
-                answer(ctx, 422, e.code(), Optional.of(e.getMessage()), Optional.of(e.field()), Map.of()));
+                answer(ctx, 422, e.code(), Optional.of(Fields.expectation(e.field())), Optional.of(e.field()), Map.of()));
         routes.exception(KeyNotActiveException.class, (e, ctx) -> application(ctx, 409, e));
         routes.exception(DomainException.class, (e, ctx) ->
                 answer(ctx, 422, e.code(), Optional.of(e.getMessage()), Optional.empty(), Map.of()));
@@ -123,11 +131,7 @@ final class Problems {
             case 404 -> answer(ctx, 404, "not_found", Optional.of("no such resource"), Optional.empty(), Map.of());
             case 405 -> throwing(ctx, HttpProblem.methodNotAllowed(allowedMethods(e)));
             case 413 -> answer(ctx, 413, "content_too_large", Optional.empty(), Optional.empty(), Map.of());
-            default -> {
-                int status = e.getStatus();
-                String code = status >= 500 ? "internal_error" : "bad_request";
-                answer(ctx, status, code, Optional.empty(), Optional.empty(), Map.of());
-            }
+            default -> answer(ctx, e.getStatus(), codeOf(e.getStatus()), Optional.empty(), Optional.empty(), Map.of());
         }
     }
 
@@ -151,7 +155,7 @@ final class Problems {
     }
 
     void answer(Context ctx, int status, String code, Optional<String> detail, Optional<String> field, Map<String, String> headers) {
-        String title = TITLES.getOrDefault(code, HttpStatus.forStatus(status).getMessage());
+        String title = title(code, status);
         Problem problem = new Problem(TYPE_PREFIX + code, title, status, code, title,
                 detail.map(Problems::redacted).orElse(null), field.map(Problems::redacted).orElse(null));
         headers.forEach(ctx::header);
@@ -160,18 +164,33 @@ final class Problems {
 
     /** The body of a problem known only by its status, for answers that Jetty gives by itself. */
     byte[] forStatus(int status) {
-        String code = switch (status) {
+        String code = codeOf(status);
+        String title = title(code, status);
+        return json.write(new Problem(TYPE_PREFIX + code, title, status, code, title, null, null));
+    }
+
+    /** The code of a problem known only by its status: a stable word, the reason phrase's when not one of ours. */
+    static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "content_too_large";
             case 415 -> "unsupported_media_type";
             case 429 -> "too_many_requests";
-            default -> status >= 500 ? "internal_error" : "bad_request";
+            case 431 -> "request_header_fields_too_large";
+            case 500 -> "internal_error";
+            default -> {
+                String word = HttpStatus.forStatus(status).getMessage().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_")
+                        .replaceAll("^_+|_+$", "");
+                yield word.isEmpty() ? (status >= 500 ? "internal_error" : "bad_request") : word;
+            }
         };
-        String title = status == 400 || status >= 500 || TITLES.get(code) == null
-                ? HttpStatus.forStatus(status).getMessage()
-                : TITLES.get(code);
-        return json.write(new Problem(TYPE_PREFIX + code, title, status, code, title, null, null));
+    }
+
+    /** One title per code, whoever answers: this class, Javalin or Jetty. */
+    private static String title(String code, int status) {
+        return TITLES.getOrDefault(code, HttpStatus.forStatus(status).getMessage());
     }
 
     static String redacted(String text) {

@@ -13,8 +13,8 @@ import java.util.List;
  * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param maxBodyBytes the largest request body accepted; larger ones are answered 413 before being read
  * @param trustedProxies the peers whose {@code X-Forwarded-For} header is believed; empty: none
- * @param failedAuthenticationLimit how many failed authentications one client address may have within a
- *     minute before it is answered 429
+ * @param failedAuthenticationLimit how many failed authentications one client (an IPv4 address, or an
+ *     IPv6 /64) may have within a minute before it is answered 429
  * @param stopTimeout how long {@link RestApi#stop()} waits for requests in flight
  */
 public record RestSettings(

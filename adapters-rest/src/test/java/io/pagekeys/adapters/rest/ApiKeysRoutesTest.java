@@ -144,6 +144,17 @@ class ApiKeysRoutesTest {
     }
 
     @Test
+    void aRevocationIsAnswered204WithNeitherBodyNorContentType() {
+        ApiWorld.Tenant tenant = world.tenant(0);
+        JsonNode key = issue(orgKeys(tenant), tenant.ownerToken(), "{\"name\": \"Short-lived\", \"scope\": \"read_only\"}");
+
+        ApiWorld.Answer answer = world.delete(orgKeys(tenant) + "/" + key.path("id").asText(), tenant.ownerToken()).is(204);
+
+        assertThat(answer.body()).isEmpty();
+        assertThat(answer.header("Content-Type")).isEmpty();
+    }
+
+    @Test
     void onlyAnActiveKeyCanBeRotated() {
         ApiWorld.Tenant tenant = world.tenant(0);
         JsonNode key = issue(orgKeys(tenant), tenant.ownerToken(), "{\"name\": \"Gone\", \"scope\": \"read_only\"}");

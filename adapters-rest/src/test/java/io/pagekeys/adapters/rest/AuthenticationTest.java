@@ -60,6 +60,22 @@ class AuthenticationTest {
                         who -> assertThat(who.principal().key().lastUsedAt()).contains(world.clock.instant()));
     }
 
+    @Test
+    void whoAmIShowsTheUseItCountsAsTheStoreKeepsIt() {
+        ApiWorld.Tenant tenant = world.tenant(0);
+        IssuedKey key = world.issueUserKey(tenant, tenant.owner(), ApiWorld.fullKey("who am i, twice"));
+        world.clock.advance(Duration.ofMinutes(5));
+        world.get("/api/v2/me", key.token().reveal()).is(200);
+        world.clock.advance(Duration.ofMinutes(5));
+
+        ApiWorld.Answer answer = world.get("/api/v2/me", key.token().reveal()).is(200);
+
+        assertThat(answer.json().at("/api_key/last_used_at").asText()).isEqualTo(world.clock.instant().toString());
+        assertThat(world.access.authenticate(key.token().reveal(), Optional.empty()))
+                .isInstanceOfSatisfying(Authentication.Authenticated.class, who -> assertThat(who.principal().key().lastUsedAt())
+                        .map(Object::toString).contains(answer.json().at("/api_key/last_used_at").asText()));
+    }
+
     static Stream<Arguments> unusableKeys() {
         return Stream.of(
                 Arguments.of("malformed", (Function<ApiWorld.Tenant, String>) tenant -> "uk_not-a-token"),

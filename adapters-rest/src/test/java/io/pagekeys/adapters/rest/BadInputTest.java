@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pagekeys.application.port.in.KeyRequest;
 import io.pagekeys.domain.KeyName;
 import io.pagekeys.domain.KeyScope;
+import io.pagekeys.domain.Role;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input is answered with its 4xx and a problem document, never 500, and changes nothing. */
@@ -46,9 +54,52 @@ class BadInputTest {
         "{\"status_page\": {\"subdomain\": \"a1\", \"name\": \"x\"}} trailing",
         "{\"status_page\": {\"subdomain\": \"a1\", \"subdomain\": \"a2\", \"name\": \"x\"}}",
         "not json at all",
-        "{'status_page': {}}"})
+        "{'status_page': {}}",
+        "{\"status_page\": {\"subdomain\": \"a1\", \"name\": \"x\"}} {}",
+        "{\"status_page\": {\"subdomain\": \"a1\", \"name\": \"x\"}} []",
+        "{\"status_page\":[[[",
+        "{\"status_page\": {\"subdomain\": [",
+        "   "})
     void aBodyThatIsNotJsonIs400(String body) {
         world.post(pages(), tenant.ownerToken(), body).isProblem(400, "malformed_json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00 00 00 7b 7f ff ff ff", "7b 22 ff fe 22 3a 31 7d", "c3 28", "00 00 00 7b 00 00 00"})
+    void bytesThatAreNotJsonTextAre400(String hex) {
+        byte[] body = HexFormat.of().parseHex(hex.replace(" ", ""));
+
+        world.send(world.request("/api/v2/auth/verify", null)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)))
+                .isProblem(400, "malformed_json");
+    }
+
+    static Stream<Arguments> beyondTheParsersLimits() {
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        String digits = "1" + "0".repeat(1000);
+        return Stream.of(
+                Arguments.of("nested 1001 deep", "{\"token\": \"t\", \"client_ip\": " + deep + "}"),
+                Arguments.of("nested 1001 deep at the top", deep),
+                Arguments.of("a number of 1001 digits", "{\"token\": \"t\", \"organization_id\": " + digits + "}"),
+                Arguments.of("a number of 1001 digits for a string", "{\"token\": " + digits + "}"),
+                Arguments.of("a fraction of 1001 digits", "{\"token\": \"t\", \"organization_id\": 0." + digits + "}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("beyondTheParsersLimits")
+    void jsonBeyondTheParsersLimitsIs400AndNoFailure(String situation, String body) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            world.post("/api/v2/auth/verify", null, body).isProblem(400, "malformed_json");
+            world.post(keys(), tenant.ownerToken(), "{\"api_key\": " + body + "}").isProblem(400, "malformed_json");
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("unexpected failure");
     }
 
     @ParameterizedTest
@@ -138,6 +189,24 @@ class BadInputTest {
     }
 
     @Test
+    void anInvalidUpdateDescriptionIsNamedWithItsPath() {
+        String incidents = "/api/v2/status_pages/" + tenant.page(0) + "/incidents";
+        long id = world.post(incidents, tenant.ownerToken(), "{\"incident\": {\"title\": \"Slow\", \"type\": \"minor\"}}")
+                .is(201).json().at("/incident/id").asLong();
+
+        ApiWorld.Answer opening = world.post(incidents, tenant.ownerToken(), """
+                {"incident": {"title": "Down", "type": "major", "updates": [{"type": "investigating", "description": "x"}, {"type": "update", "description": "   "}]}}""")
+                .isProblem(422, "invalid_value");
+        ApiWorld.Answer change = world.put(incidents + "/" + id, tenant.ownerToken(), """
+                {"incident": {"update": {"type": "update", "description": "%s"}}}""".formatted("d".repeat(5001)))
+                .isProblem(422, "invalid_value");
+
+        assertThat(opening.json().path("field").asText()).isEqualTo("updates[1].description");
+        assertThat(change.json().path("field").asText()).isEqualTo("update.description");
+        assertThat(world.get(incidents + "/" + id, tenant.ownerToken()).json().at("/incident/updates")).isEmpty();
+    }
+
+    @Test
     void aBodyOverTheLimitIs413BeforeItIsRead() {
         String big = "{\"status_page\": {\"subdomain\": \"big\", \"name\": \"" + "x".repeat(70 * 1024) + "\"}}";
 
@@ -210,6 +279,8 @@ class BadInputTest {
         "{\"name\": \"k\", \"scope\": \"full\", \"allowed_ips\": [\"example.com\"]}|allowed_ips",
         "{\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"tomorrow\"}|expires_at",
         "{\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"2001-01-01T00:00:00Z\"}|expires_at",
+        "{\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"+300000-01-01T00:00:00Z\"}|expires_at",
+        "{\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"+10000-01-01T00:00:00Z\"}|expires_at",
         "{\"name\": \"k\", \"scope\": \"full\", \"status_pages\": []}|status_pages",
         "{\"name\": \"k\", \"scope\": \"full\", \"status_pages\": [\"No_Such\"]}|status_pages",
         "{\"name\": \"k\", \"scope\": \"full\", \"status_pages\": [\"nowhere-at-all\"]}|status_pages"})
@@ -218,6 +289,51 @@ class BadInputTest {
         ApiWorld.Answer answer = world.post(keys(), tenant.ownerToken(), "{\"api_key\": " + key + "}").isProblem(422, "invalid_value");
 
         assertThat(answer.json().path("field").asText()).isEqualTo(field);
+    }
+
+    /** A value a client may paste where it does not belong: a token's body and checksum, without the prefix. */
+    private static String pastedSecret() {
+        return tenant.ownerToken().substring(3);
+    }
+
+    static Stream<Arguments> refusedValues() {
+        return Stream.of(
+                Arguments.of("role", "members", "{\"member\": {\"email\": \"a@b.test\", \"role\": \"VALUE\"}}"),
+                Arguments.of("email", "members", "{\"member\": {\"email\": \"VALUE\", \"role\": \"viewer\"}}"),
+                Arguments.of("allowed_ips", "keys", "{\"api_key\": {\"name\": \"k\", \"scope\": \"full\", \"allowed_ips\": [\"VALUE\"]}}"),
+                Arguments.of("allowed_ips", "keys", "{\"api_key\": {\"name\": \"k\", \"scope\": \"full\", \"allowed_ips\": [\"10.0.0.1/VALUE\"]}}"),
+                Arguments.of("scope", "keys", "{\"api_key\": {\"name\": \"k\", \"scope\": [\"VALUE\"]}}"),
+                Arguments.of("scope", "keys", "{\"api_key\": {\"name\": \"k\", \"scope\": \"VALUE\"}}"),
+                Arguments.of("status_pages", "keys", "{\"api_key\": {\"name\": \"k\", \"scope\": \"full\", \"status_pages\": [\"VALUE\"]}}"),
+                Arguments.of("expires_at", "keys", "{\"api_key\": {\"name\": \"k\", \"scope\": \"full\", \"expires_at\": \"VALUE\"}}"),
+                Arguments.of("client_ip", "verify", "{\"token\": \"t\", \"status_page\": \"PAGE\", \"permission\": \"pages.read\", \"client_ip\": \"VALUE\"}"),
+                Arguments.of("permission", "verify", "{\"token\": \"t\", \"status_page\": \"PAGE\", \"permission\": \"VALUE\"}"),
+                Arguments.of("status_page", "verify", "{\"token\": \"t\", \"status_page\": \"VALUE\", \"permission\": \"pages.read\"}"));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}: {2}")
+    @MethodSource("refusedValues")
+    void aRefusedValueIsNeverRepeatedButTheFieldAndWhatItExpectsAre(String field, String route, String template) {
+        for (String value : List.of("Mallory-Was-Here", pastedSecret())) {
+            String body = template.replace("VALUE", value).replace("PAGE", tenant.page(0));
+            String path = switch (route) {
+                case "members" -> "/api/v2/orgs/" + tenant.org() + "/members";
+                case "keys" -> keys();
+                default -> "/api/v2/auth/verify";
+            };
+
+            ApiWorld.Answer answer = world.post(path, route.equals("verify") ? null : tenant.ownerToken(), body).isProblem(422, "invalid_value");
+
+            assertThat(answer.json().path("field").asText()).isEqualTo(field);
+            assertThat(answer.json().path("detail").asText()).startsWith(field + " must ");
+            assertThat(answer.body()).doesNotContain(value).doesNotContain(value.substring(0, 12)).doesNotContain("[redacted]");
+        }
+    }
+
+    @Test
+    void aSecretInAnUnforeseenMessageIsStillBlottedOut() {
+        assertThat(Problems.redacted("near " + pastedSecret() + " and " + tenant.ownerToken()))
+                .isEqualTo("near [redacted] and [redacted]");
     }
 
     @CsvSource(delimiter = '|', value = {
@@ -289,6 +405,47 @@ class BadInputTest {
         world.post("/api/v2/status_pages/" + tenant.page(0) + "/incidents", readOnly, "{\"incident\": {}}")
                 .isProblem(403, "scope_excludes");
         world.put(pages() + "/" + tenant.page(0), readOnly, "{\"status_page\": {\"colour\": 1}}").isProblem(403, "scope_excludes");
+    }
+
+    @Test
+    void aKeyOrMemberThatIsNotThereGets404RatherThanTheVerdictOnTheBody() {
+        ApiWorld.Tenant other = world.tenant(0);
+        String theirKey = world.organizationKey(other, KeyRequest.of(KeyName.of("theirs"), KeyScope.readOnly())).key().id().value();
+        String ownersOwnKey = world.issueUserKey(tenant, tenant.owner(), ApiWorld.fullKey("owner's own")).key().id().value();
+        ApiWorld.Person editor = world.member(tenant, Role.EDITOR);
+        ApiWorld.Person outsider = world.member(other, Role.EDITOR);
+        String members = "/api/v2/orgs/" + tenant.org() + "/members/";
+
+        for (String body : List.of("{\"grace_period_seconds\": \"soon\"}", "{\"grace_period_seconds\": 604801}", "{\"grace\": 1}")) {
+            world.post(keys() + "/key_00000000000000000/rotate", tenant.ownerToken(), body).isProblem(404, "not_found");
+            world.post(keys() + "/" + theirKey + "/rotate", tenant.ownerToken(), body).isProblem(404, "not_found");
+            world.post(keys() + "/" + ownersOwnKey + "/rotate", tenant.ownerToken(), body).isProblem(404, "not_found");
+            world.post("/api/v2/me/api_keys/key_00000000000000000/rotate", editor.token(), body).isProblem(404, "not_found");
+            world.post("/api/v2/me/api_keys/" + ownersOwnKey + "/rotate", editor.token(), body).isProblem(404, "not_found");
+        }
+        for (String body : List.of("{\"member\": {\"role\": \"king\"}}", "{\"member\": {}}", "{\"member\": {\"role\": 1}}")) {
+            world.put(members + "987654", tenant.ownerToken(), body).isProblem(404, "not_found");
+            world.put(members + outsider.id().value(), tenant.ownerToken(), body).isProblem(404, "not_found");
+            world.put(members + editor.id().value(), tenant.ownerToken(), body).isProblem(422, body.contains("king") ? "invalid_value"
+                    : body.contains("1") ? "wrong_type" : "missing_field");
+        }
+    }
+
+    @Test
+    void aKeyThatExistsButMayNotBeManagedGets403RatherThanTheVerdictOnTheBody() {
+        String someKey = world.organizationKey(tenant, KeyRequest.of(KeyName.of("some"), KeyScope.readOnly())).key().id().value();
+        String readOnly = world.organizationKey(tenant, KeyScope.readOnly());
+        ApiWorld.Person editor = world.member(tenant, Role.EDITOR);
+        String editorsReadOnly = world.userKey(tenant, editor.id(), KeyRequest.of(KeyName.of("ro"), KeyScope.readOnly()));
+        String editorsOwn = world.issueUserKey(tenant, editor.id(), ApiWorld.fullKey("editor's own")).key().id().value();
+
+        world.post(keys() + "/" + someKey + "/rotate", readOnly, "{\"grace_period_seconds\": -1}").isProblem(403, "scope_excludes");
+        world.post("/api/v2/me/api_keys/" + editorsOwn + "/rotate", editorsReadOnly, "{\"grace_period_seconds\": -1}")
+                .isProblem(403, "scope_excludes");
+        world.put("/api/v2/orgs/" + tenant.org() + "/members/" + editor.id().value(), editor.token(), "{\"member\": {\"role\": \"king\"}}")
+                .isProblem(403, "role_excludes");
+        world.put("/api/v2/orgs/" + tenant.org() + "/members/" + editor.id().value(), readOnly, "{\"member\": {\"role\": \"king\"}}")
+                .isProblem(403, "scope_excludes");
     }
 
     @Test

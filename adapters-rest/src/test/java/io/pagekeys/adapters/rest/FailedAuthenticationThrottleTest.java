@@ -37,6 +37,12 @@ class FailedAuthenticationThrottleTest {
         return "198.51.100." + addresses;
     }
 
+    /** The first four groups of an IPv6 /64 of its own, with a trailing colon. */
+    private static synchronized String newNetwork() {
+        addresses++;
+        return "2001:db8:" + Integer.toHexString(addresses) + ":7:";
+    }
+
     private static ApiWorld.Answer meFrom(String address, String token) {
         return world.send(world.request("/api/v2/me", token).header("X-Forwarded-For", address));
     }
@@ -74,6 +80,17 @@ class FailedAuthenticationThrottleTest {
 
         meFrom(address, tenant.ownerToken()).is(200);
         meFrom(address, AuthenticationTest.unknownToken()).isProblem(429, "too_many_requests");
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        String network = newNetwork();
+        for (int i = 0; i < RestSettings.DEFAULT_FAILED_AUTHENTICATION_LIMIT; i++) {
+            meFrom(network + Integer.toHexString(i + 1) + "::1", null).isProblem(401, "unauthorized");
+        }
+
+        meFrom(network + "ffff:ffff:ffff:ffff", null).isProblem(429, "too_many_requests");
+        meFrom(network.replace(":7:", ":8:") + "1::1", null).isProblem(401, "unauthorized");
     }
 
     @Test

@@ -87,6 +87,9 @@ final class OpenApiContract {
             if (!body.isEmpty()) {
                 throw new AssertionError(where + ": documented without a body, but has one: " + body);
             }
+            if (contentType.isPresent()) {
+                throw new AssertionError(where + ": documented without a body, but has a Content-Type: " + contentType.get());
+            }
             return;
         }
         String mediaType = contentType.map(type -> type.split(";")[0].strip().toLowerCase(Locale.ROOT))

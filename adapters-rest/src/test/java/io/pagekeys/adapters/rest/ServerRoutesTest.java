@@ -3,6 +3,9 @@ package io.pagekeys.adapters.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +87,12 @@ class ServerRoutesTest {
     }
 
     @Test
+    void theContractRefusesAContentTypeOnAnAnswerWithoutBody() {
+        assertThatThrownBy(() -> ApiWorld.contract().check("DELETE", "/api/v2/orgs/1/api_keys/key_00000000000000000", 204,
+                Optional.of("application/json"), "")).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void anUnknownRouteIsA404Problem() {
         world.get("/api/v2/nothing/here", null).isProblem(404, "not_found");
     }
@@ -115,6 +124,35 @@ class ServerRoutesTest {
     @Test
     void answersAreNotCached() {
         assertThat(world.get("/api/v2/hello", null).header("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void headersTooLargeAre431WithACodeOfTheirOwn() {
+        String answer = world.raw("GET /api/v2/hello HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(20 * 1024));
+
+        assertThat(answer).startsWith("HTTP/1.1 431");
+        assertThat(problemIn(answer).path("code").asText()).isEqualTo("request_header_fields_too_large");
+        assertThat(problemIn(answer).path("status").asInt()).isEqualTo(431);
+    }
+
+    @Test
+    void aBadRequestHasOneTitleWhoeverAnswersIt() {
+        JsonNode byJetty = problemIn(world.raw("GET /api/v2/%zz HTTP/1.1\r\nHost: localhost"));
+        JsonNode byTheRoute = world.send(world.request("/api/v2/auth/verify", null).POST(HttpRequest.BodyPublishers.noBody()))
+                .isProblem(400, "bad_request").json();
+
+        assertThat(byJetty.path("code").asText()).isEqualTo("bad_request");
+        assertThat(byJetty.path("title").asText()).isEqualTo(byTheRoute.path("title").asText());
+        assertThat(byJetty.path("error").asText()).isEqualTo(byTheRoute.path("error").asText());
+    }
+
+    /** The problem document in a raw answer. */
+    private static JsonNode problemIn(String answer) {
+        try {
+            return ApiWorld.JSON.readTree(answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

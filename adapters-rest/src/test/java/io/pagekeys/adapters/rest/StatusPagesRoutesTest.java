@@ -40,12 +40,13 @@ class StatusPagesRoutesTest {
     void theOwnerCreatesReadsRenamesAndDeletesAPage() {
         ApiWorld.Tenant tenant = world.tenant(0);
         String subdomain = world.unique("acme");
+        String now = world.clock.instant().toString();
 
         JsonNode created = world.post(pages(tenant), tenant.ownerToken(),
                 "{\"status_page\": {\"subdomain\": \"" + subdomain + "\", \"name\": \"Acme status\"}}").is(201).json().path("status_page");
         assertThat(created.path("subdomain").asText()).isEqualTo(subdomain);
         assertThat(created.path("organization_id").asLong()).isEqualTo(tenant.org());
-        assertThat(created.path("created_at").asText()).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(created.path("created_at").asText()).isEqualTo(now);
 
         world.clock.advance(Duration.ofMinutes(5));
         JsonNode renamed = world.put(pages(tenant) + "/" + subdomain, tenant.ownerToken(),
@@ -125,6 +126,34 @@ class StatusPagesRoutesTest {
                 "{\"status_page\": {\"subdomain\": \"elsewhere\", \"name\": \"Moved\"}}").isProblem(422, "invalid_value");
 
         assertThat(answer.json().path("field").asText()).isEqualTo("subdomain");
+    }
+
+    @Test
+    void anUpdateThatNamesNothingLeavesThePageAsItIs() {
+        ApiWorld.Tenant tenant = world.tenant(1);
+        String page = pages(tenant) + "/" + tenant.page(0);
+        JsonNode before = world.get(page, tenant.ownerToken()).is(200).json().path("status_page");
+        world.clock.advance(Duration.ofMinutes(5));
+
+        JsonNode empty = world.put(page, tenant.ownerToken(), "{\"status_page\": {}}").is(200).json().path("status_page");
+        JsonNode sameSubdomain = world.put(page, tenant.ownerToken(), "{\"status_page\": {\"subdomain\": \"" + tenant.page(0) + "\"}}")
+                .is(200).json().path("status_page");
+
+        assertThat(empty).isEqualTo(before);
+        assertThat(sameSubdomain).isEqualTo(before);
+        assertThat(world.get(page, tenant.ownerToken()).json().path("status_page")).isEqualTo(before);
+    }
+
+    @Test
+    void anUpdateThatNamesNothingStillNeedsPagesWrite() {
+        ApiWorld.Tenant tenant = world.tenant(2);
+        String page = pages(tenant) + "/" + tenant.page(0);
+
+        world.put(page, world.organizationKey(tenant, KeyScope.readOnly()), "{\"status_page\": {}}").isProblem(403, "scope_excludes");
+        world.put(page, world.member(tenant, Role.EDITOR).token(), "{\"status_page\": {}}").isProblem(403, "role_excludes");
+        world.put(page, world.organizationKey(tenant, KeyScope.full(), tenant.page(1)), "{\"status_page\": {}}")
+                .isProblem(403, "page_not_in_key");
+        world.put(pages(tenant) + "/no-such-page", tenant.ownerToken(), "{\"status_page\": {}}").isProblem(404, "not_found");
     }
 
     @Test
