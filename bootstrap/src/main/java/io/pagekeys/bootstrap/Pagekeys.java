@@ -71,7 +71,11 @@ public final class Pagekeys implements AutoCloseable {
         return injector.getInstance(Administration.class);
     }
 
-    /** Runs several use cases as one transaction: all of their changes are kept, or none. */
+    /**
+     * Runs several use cases as one transaction: all of their changes are kept, or none. After a deadlock
+     * the store may run {@code work} a second time from the start, so it must not act outside pagekeys
+     * (send mail, call another service) before it returns.
+     */
     public <T> T inOneTransaction(Supplier<T> work) {
         return injector.getInstance(UnitOfWork.class).run(work);
     }
