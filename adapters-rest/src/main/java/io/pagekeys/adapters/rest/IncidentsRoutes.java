@@ -48,12 +48,10 @@ final class IncidentsRoutes {
         routes.put("/api/v2/status_pages/{subdomain}/incidents/{incident_id}", this::change);
     }
 
-    private record Opening(OpenIncidentCommand command, IncidentStatus status) {}
-
     private void open(Context ctx) {
         Caller caller = exchange.caller(ctx);
         Subdomain page = PathIds.subdomain(ctx);
-        Opening opening = Gate.unlessRefusedFirst(() -> {
+        OpenIncidentCommand command = Gate.unlessRefusedFirst(() -> {
             IncidentJson.NewIncident incident = Fields.required(
                     exchange.read(ctx, IncidentJson.NewIncidentEnvelope.class, "incident").incident(), "incident");
             String title = Fields.required(incident.title(), "title");
@@ -65,15 +63,9 @@ final class IncidentsRoutes {
                     updates.add(draft(incident.updates().get(i), "updates[" + i + "]"));
                 }
             }
-            return new Opening(new OpenIncidentCommand(page, title, type, updates), status);
+            return new OpenIncidentCommand(page, title, type, status, updates);
         }, () -> exchange.gate().require(caller, VerifyQuery.Target.page(page), Permission.INCIDENTS_WRITE));
-        Incident opened = administration.openIncident(caller.principal(), opening.command());
-        if (opening.status() == IncidentStatus.RESOLVED) {
-            // An incident is opened open; one reported as already resolved is resolved at once.
-            opened = administration.updateIncident(caller.principal(), new UpdateIncidentCommand(page, opened.id().orElseThrow(),
-                    Optional.empty(), Optional.empty(), Optional.of(IncidentStatus.RESOLVED), Optional.empty()));
-        }
-        exchange.answer(ctx, 201, IncidentJson.Envelope.of(opened));
+        exchange.answer(ctx, 201, IncidentJson.Envelope.of(administration.openIncident(caller.principal(), command)));
     }
 
     private void change(Context ctx) {

@@ -33,6 +33,17 @@ class IncidentsRoutesTest {
               "updates": [{"type": "investigating", "description": "We are looking into it."}]}}""";
 
     @Test
+    void anIncidentReportedAsResolvedIsCreatedResolvedAtOnce() {
+        ApiWorld.Tenant tenant = world.tenant(1);
+
+        JsonNode recorded = world.post(incidents(tenant.page(0)), tenant.ownerToken(), """
+                {"incident": {"title": "Brief outage", "type": "minor", "status": "resolved"}}""").is(201).json().path("incident");
+
+        assertThat(recorded.path("status").asText()).isEqualTo("resolved");
+        assertThat(recorded.path("resolved_at").asText()).isEqualTo(recorded.path("created_at").asText());
+    }
+
+    @Test
     void anIncidentIsOpenedListedReadAndResolved() {
         ApiWorld.Tenant tenant = world.tenant(1);
 

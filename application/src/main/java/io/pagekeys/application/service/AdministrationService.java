@@ -353,7 +353,8 @@ public final class AdministrationService implements Administration {
             StatusPage page = requirePage(command.page());
             authorizer.require(principal, targetOf(page), Permission.INCIDENTS_WRITE, now);
             List<IncidentUpdate> updates = command.updates().stream().map(draft -> updateOf(draft, now)).toList();
-            return incidents.add(Incident.open(page.subdomain(), command.title(), command.type(), updates, now));
+            return incidents.add(Incident.open(page.subdomain(), command.title(), command.type(), updates, now)
+                    .withStatus(command.status(), now));
         });
     }
 

@@ -239,6 +239,16 @@ class StatusPagesTest {
     }
 
     @Test
+    void anIncidentReportedAsResolvedIsStoredResolvedInOneStep() {
+        Incident recorded = world.administration.openIncident(owner, new OpenIncidentCommand(
+                acme.page(0), "Brief outage", IncidentType.MINOR, IncidentStatus.RESOLVED, List.of()));
+
+        assertThat(recorded.status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(recorded.resolvedAt()).contains(recorded.createdAt());
+        assertThat(world.administration.incident(owner, acme.page(0), recorded.id().orElseThrow())).isEqualTo(recorded);
+    }
+
+    @Test
     void anIncidentIsChangedPartByPart() {
         Incident opened = world.administration.openIncident(owner, new OpenIncidentCommand(acme.page(0), "Slow", IncidentType.MINOR, List.of()));
         IncidentId id = opened.id().orElseThrow();
