@@ -3,6 +3,9 @@ package io.pagekeys.adapters.rest;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
@@ -54,15 +57,20 @@ public final class RestApi implements AutoCloseable {
      *
      * @return the port bound, which is a free one when the settings say 0
      * @throws IllegalStateException when this API was started before (an instance starts once)
-     * @throws io.javalin.util.JavalinException when the port cannot be bound (the API may then be started
-     *     again)
+     * @throws UncheckedIOException when the address cannot be bound, saying which (the API may then be
+     *     started again)
      */
     public synchronized int start() {
         if (app != null) {
             throw new IllegalStateException("this API was started already; an instance starts once");
         }
         Javalin created = Javalin.create(this::configure);
-        created.start(settings.host(), settings.port());
+        try {
+            created.start(settings.host(), settings.port());
+        } catch (JavalinBindException e) {
+            throw new UncheckedIOException(new BindException(
+                    "cannot listen on " + settings.host() + ":" + settings.port() + ": the port is in use"));
+        }
         app = created;
         return app.port();
     }

@@ -24,6 +24,7 @@ import io.pagekeys.domain.OrganizationId;
 import io.pagekeys.domain.Subdomain;
 import io.pagekeys.domain.User;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -110,8 +111,12 @@ public final class Cli {
             err.println("pagekeys: refused: " + explain(e));
             return REFUSED;
         } catch (IllegalStateException | IllegalArgumentException e) {
-            // The store could not be opened or the server not started: say why, without a stack trace.
+            // The store could not be opened: say why, without a stack trace.
             err.println("pagekeys: failed: " + e.getMessage());
+            return REFUSED;
+        } catch (UncheckedIOException e) {
+            // The server could not listen where it was told to.
+            err.println("pagekeys: failed: " + e.getCause().getMessage());
             return REFUSED;
         }
     }

@@ -11,6 +11,7 @@ import io.pagekeys.application.port.in.CreateStatusPageCommand;
 import io.pagekeys.application.port.in.Principal;
 import io.pagekeys.bootstrap.Configuration;
 import io.pagekeys.bootstrap.Pagekeys;
+import io.pagekeys.bootstrap.Server;
 import io.pagekeys.domain.EmailAddress;
 import io.pagekeys.domain.OrganizationId;
 import io.pagekeys.domain.Permission;
@@ -20,6 +21,8 @@ import io.pagekeys.domain.Token;
 import io.pagekeys.domain.UserId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -207,6 +210,24 @@ class CliTest {
         assertThat(run.status()).as(run.err()).isEqualTo(Cli.USAGE);
         assertThat(run.err()).contains(message).contains("pagekeys help");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void serveOnABusyPortFailsWithOneLineSayingSoAndLeavesTheStoreAsItWas() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Configuration onBusyPort = configuration.withPort(busy.getLocalPort());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Cli cli = new Cli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), () -> onBusyPort, Pagekeys::open,
+                    serving -> Server.start(serving).close());
+
+            int status = cli.run("serve");
+
+            assertThat(status).isEqualTo(Cli.REFUSED);
+            assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                    .isEqualTo("pagekeys: failed: cannot listen on 127.0.0.1:" + busy.getLocalPort() + ": the port is in use");
+        }
+        assertThat(server.storeAnswers()).isTrue();
     }
 
     @Test
