@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pagekeys.adapters.persistence.ConnectionPool;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
+import io.pagekeys.adapters.persistence.Migrations;
 import io.pagekeys.adapters.persistence.PersistenceModule;
 import io.pagekeys.application.port.in.AccessCheck;
 import io.pagekeys.application.port.in.AddMemberCommand;
@@ -40,10 +41,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,8 +151,20 @@ class EmbeddingTest {
     }
 
     @Test
-    void aGuiceHostInstallsThePublicModulesInItsOwnInjector() {
-        Injector injector = Guice.createInjector(new PersistenceModule(hostDataSource), new ApplicationModule());
+    void aGuiceHostInstallsThePublicModulesInItsOwnInjector() throws Exception {
+        // A database of its own that nothing has migrated yet: the host migrates it, as the README says.
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE guice_host");
+        }
+        try (HikariDataSource guiceHostDataSource = ConnectionPool.create(
+                database.jdbcUrl("guice_host"), database.user(), database.password(), 4)) {
+            Migrations.apply(guiceHostDataSource);
+            hostsItsOwnInjector(guiceHostDataSource);
+        }
+    }
+
+    private static void hostsItsOwnInjector(DataSource dataSource) {
+        Injector injector = Guice.createInjector(new PersistenceModule(dataSource), new ApplicationModule());
         Administration administration = injector.getInstance(Administration.class);
         KeyManagement keyManagement = injector.getInstance(KeyManagement.class);
         AccessCheck accessCheck = injector.getInstance(AccessCheck.class);

@@ -8,14 +8,21 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static java.util.Objects.requireNonNull;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The architecture rules of pagekeys, for its own build and for extensions: an extension's test imports
  * its classes and calls {@link #check(JavaClasses)} (or picks single rules), so that a new adapter is
  * held to the same shape as the shipped ones.
+ *
+ * <pre>{@code
+ * PagekeysArchitecture.pagekeys().check(PagekeysArchitecture.importMainClasses("io.pagekeys"));
+ * }</pre>
  *
  * <p>The rules are relative to a base package ({@code io.pagekeys} for the project itself) with the
  * layout {@code <base>.domain}, {@code <base>.application} (driving ports in
@@ -24,10 +31,24 @@ import java.util.List;
  */
 public final class PagekeysArchitecture {
 
+    private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
+
     private final String base;
 
     private PagekeysArchitecture(String base) {
         this.base = requireNonNull(base, "base package is null");
+    }
+
+    /**
+     * The main classes under {@code packages} on the class path, from folders or jars, leaving out test
+     * classes and test-jars: pagekeys' published fakes and fixtures (and an extension's own tests) are
+     * not production code and are not held to these rules.
+     */
+    public static JavaClasses importMainClasses(String... packages) {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.matches(TEST_JAR))
+                .importPackages(packages);
     }
 
     /** The rules for pagekeys itself and for adapters added under {@code io.pagekeys.adapters}. */

@@ -3,9 +3,6 @@ package io.pagekeys.bootstrap.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,12 +16,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClassesOfEveryModule() {
-        // Main code only, whether a module comes as a folder of classes or as a jar; test classes and
-        // test-jars (fakes, fixtures) are not held to the production rules.
-        pagekeys = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(location -> !location.matches(Pattern.compile(".*-tests\\.jar.*")))
-                .importPackages("io.pagekeys");
+        // Main code only, whether a module comes as a folder of classes or as a jar, exactly as an
+        // extension's test imports it (the README's snippet): this class path holds pagekeys' test-jars.
+        pagekeys = PagekeysArchitecture.importMainClasses("io.pagekeys");
     }
 
     @TestFactory
