@@ -97,7 +97,7 @@ public record Configuration(
     public String toString() {
         // The password never appears in logs.
         return "Configuration[port=" + port + ", host=" + host + ", store="
-                + jdbcUrl.map(url -> "jdbc " + url).orElse("embedded PostgreSQL in " + dataDirectory)
+                + jdbcUrl.map(url -> "jdbc " + Store.withoutPassword(url)).orElse("embedded PostgreSQL in " + dataDirectory)
                 + ", poolSize=" + poolSize + ", trustedProxies=" + trustedProxies + ", maxBodyBytes=" + maxBodyBytes + "]";
     }
 

@@ -9,6 +9,7 @@ import io.pagekeys.adapters.persistence.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     private static final int HEALTH_TIMEOUT_SECONDS = 2;
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private final Optional<EmbeddedDatabase> embedded;
     private final HikariDataSource pool;
@@ -36,7 +38,7 @@ final class Store implements AutoCloseable {
         requireNonNull(configuration, "configuration is null");
         if (configuration.jdbcUrl().isPresent()) {
             String url = configuration.jdbcUrl().get();
-            LOG.info("Store: PostgreSQL at {}", url);
+            LOG.info("Store: PostgreSQL at {}", withoutPassword(url));
             HikariDataSource pool = ConnectionPool.create(url, configuration.jdbcUser().orElse("postgres"),
                     configuration.jdbcPassword().orElse(""), configuration.poolSize());
             return migrated(new Store(Optional.empty(), pool));
@@ -52,6 +54,11 @@ final class Store implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** {@code url} fit for a log line: a password given in it as a parameter is blotted out. */
+    static String withoutPassword(String url) {
+        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
     private static Store migrated(Store store) {
