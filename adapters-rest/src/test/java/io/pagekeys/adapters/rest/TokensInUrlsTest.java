@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 class TokensInUrlsTest {
 
@@ -52,6 +54,30 @@ class TokensInUrlsTest {
     @Test
     void aTokenInTheUrlIsRefusedEvenAlongsideAValidHeader() {
         world.get("/api/v2/me?x=" + tenant.ownerToken(), tenant.ownerToken()).isProblem(400, "token_in_url");
+    }
+
+    @Test
+    void aTokenInTheUrlNeverReachesTheLog() {
+        String token = tenant.ownerToken();
+        String body = token.substring("uk_".length(), "uk_".length() + 43);
+        String logged;
+        // Our own loggers at their most verbose; the libraries' at info, above which production runs them.
+        try (CapturedLogs logs = CapturedLogs.start(name -> name.startsWith("io.pagekeys") ? Level.TRACE : Level.INFO)) {
+            LoggerFactory.getLogger(Problems.class).debug("the capture hears debug");
+            world.get("/api/v2/me?x=" + token, token).isProblem(400, "token_in_url");
+            world.get("/api/v2/orgs/" + tenant.org() + "/status_pages?access_token=" + token, null).isProblem(400, "token_in_url");
+            world.get("/api/v2/orgs/" + tenant.org() + "/status_pages?q=uk%5F" + token.substring(3), null).isProblem(400, "token_in_url");
+            world.get("/api/v2/status_pages/" + token + "/incidents", tenant.ownerToken()).isProblem(400, "token_in_url");
+            world.post("/api/v2/auth/verify?token=" + token, null, "{}").isProblem(400, "token_in_url");
+            world.get("/api/v2/nowhere?key=" + token, null).isProblem(400, "token_in_url");
+            assertThat(world.raw("GET /api/v2/hello?r=%zz&q=" + token + " HTTP/1.1\r\nHost: localhost")).startsWith("HTTP/1.1 400");
+            assertThat(world.raw("GET /api/v2/me?q=" + token + "&pad=" + "x".repeat(16 * 1024) + " HTTP/1.1\r\nHost: localhost"))
+                    .startsWith("HTTP/1.1 414");
+            logged = logs.text();
+        }
+
+        assertThat(logged).contains("the capture hears debug");
+        assertThat(logged).doesNotContain(token).doesNotContain(body);
     }
 
     @Test

@@ -7,10 +7,14 @@ import io.pagekeys.application.port.in.IssuedKey;
 import io.pagekeys.application.port.in.KeyRequest;
 import io.pagekeys.application.port.in.Principal;
 import io.pagekeys.application.port.in.RevokeKeyCommand;
+import io.pagekeys.application.port.in.RotateKeyCommand;
 import io.pagekeys.domain.Cidr;
+import io.pagekeys.domain.GracePeriod;
 import io.pagekeys.domain.KeyName;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.Role;
+import io.pagekeys.domain.Subdomain;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +84,63 @@ class VerifyRouteTest {
         JsonNode denied = onPage(readOnlyOnFirst, tenant.page(1), "pages.read");
         assertThat(denied.path("allowed").asBoolean()).isFalse();
         assertThat(denied.at("/key/kind").asText()).isEqualTo("organization");
+    }
+
+    @Test
+    void aKeyPastItsExpiryIsDeniedExpired() {
+        ApiWorld.Tenant tenant = world.tenant(1);
+        IssuedKey key = world.organizationKey(tenant, KeyRequest.of(KeyName.of("temporary"), KeyScope.readOnly())
+                .expiringAt(world.clock.instant().plus(Duration.ofHours(1))));
+        String token = key.token().reveal();
+        world.clock.advance(Duration.ofMinutes(59));
+        assertThat(onPage(token, tenant.page(0), "pages.read").path("allowed").asBoolean()).isTrue();
+
+        world.clock.advance(Duration.ofMinutes(1));
+        JsonNode answer = onPage(token, tenant.page(0), "pages.read");
+
+        assertThat(answer.path("allowed").asBoolean()).isFalse();
+        assertThat(answer.path("reason").asText()).isEqualTo("expired");
+        assertThat(answer.at("/key/id").asText()).isEqualTo(key.key().id().value());
+    }
+
+    @Test
+    void aRotatedKeyIsAllowedDuringItsGraceAndDeniedRotatedAfterIt() {
+        ApiWorld.Tenant tenant = world.tenant(1);
+        IssuedKey old = world.issueUserKey(tenant, tenant.owner(), ApiWorld.fullKey("rolled"));
+        IssuedKey replacement = world.keys.rotateOwnKey(Principal.person(tenant.owner()),
+                new RotateKeyCommand(tenant.id(), old.key().id(), GracePeriod.ofSeconds(3600)));
+        world.clock.advance(Duration.ofMinutes(59));
+        assertThat(onPage(old.token().reveal(), tenant.page(0), "pages.read").path("allowed").asBoolean()).isTrue();
+
+        world.clock.advance(Duration.ofMinutes(1));
+        JsonNode answer = onPage(old.token().reveal(), tenant.page(0), "pages.read");
+
+        assertThat(answer.path("allowed").asBoolean()).isFalse();
+        assertThat(answer.path("reason").asText()).isEqualTo("rotated");
+        assertThat(answer.at("/key/id").asText()).isEqualTo(old.key().id().value());
+        assertThat(answer.at("/key/user_id").asLong()).isEqualTo(tenant.owner().value());
+        assertThat(onPage(replacement.token().reveal(), tenant.page(0), "pages.read").path("allowed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aUserKeyWhoseUserHasNoMembershipForTheTargetIsDeniedNoMembership() {
+        ApiWorld.Tenant tenant = world.tenant(2);
+        ApiWorld.Person pageViewer = world.pageMember(tenant, tenant.page(0), Role.VIEWER);
+        ApiWorld.Person left = world.pageMember(tenant, tenant.page(1), Role.VIEWER);
+        world.administration.removePageMember(Principal.person(tenant.owner()), Subdomain.of(tenant.page(1)), left.id());
+        assertThat(onPage(pageViewer.token(), tenant.page(0), "pages.read").path("allowed").asBoolean()).isTrue();
+
+        JsonNode otherPage = onPage(pageViewer.token(), tenant.page(1), "pages.read");
+        JsonNode organization = verify("{\"token\": \"" + pageViewer.token() + "\", \"organization_id\": " + tenant.org()
+                + ", \"permission\": \"pages.create\"}").is(200).json();
+        JsonNode afterLeaving = onPage(left.token(), tenant.page(1), "pages.read");
+
+        for (JsonNode answer : List.of(otherPage, organization, afterLeaving)) {
+            assertThat(answer.path("allowed").asBoolean()).isFalse();
+            assertThat(answer.path("reason").asText()).isEqualTo("no_membership");
+            assertThat(answer.at("/key/kind").asText()).isEqualTo("user");
+        }
+        assertThat(afterLeaving.at("/key/user_id").asLong()).isEqualTo(left.id().value());
     }
 
     @Test
