@@ -33,16 +33,27 @@ import org.postgresql.PGConnection;
 
 /**
  * Times the lookup of a presented key by its fingerprint ({@link JooqApiKeys#findByFingerprint}), the
- * query behind every request, next to a bare primary-key {@code SELECT} over plain JDBC, on one embedded
- * PostgreSQL holding 100,000 keys. Not a unit test: run it by hand, as docs/persistence.md says.
+ * query behind every request, next to a bare primary-key {@code SELECT} over plain JDBC and the pool's
+ * own borrow and return, on one embedded PostgreSQL holding 100,000 keys. Not a unit test: run it by
+ * hand, as docs/persistence.md says, after installing the reactor once ({@code ./mvnw -q -DskipTests
+ * install}):
  *
  * <pre>
- * ./mvnw -q -o -pl adapters-persistence test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.pagekeys.adapters.persistence.LookupBenchmark
+ * ./mvnw -q -o -pl adapters-persistence test-compile exec:java@lookup-benchmark
  * </pre>
  *
- * <p>Arguments, all optional: keys in the table (100000), timed lookups per way (10000), warm-up lookups
- * per way (10000).
+ * <p>Sizes, all optional, as system properties (not {@code -Dexec.args}, which would also replace the
+ * arguments of the module's jOOQ code generation): {@code -Dlookup.keys} keys in the table (100000),
+ * {@code -Dlookup.lookups} timed lookups per way (10000), {@code -Dlookup.warmup} warm-up lookups per way
+ * (10000).
+ *
+ * <p>On a machine of few CPUs the time of a round trip depends on where the scheduler puts the client
+ * thread and the server process that answers it: on the same CPU, one switch between them; on two, the
+ * wake-up of the other CPU each way, which on a virtual machine whose idle CPUs halt costs tens of
+ * microseconds. So the program prints, for every way, the median of each block and whether the backend
+ * serving it ran on the client thread's CPU at the end of the block. Prefix the command with
+ * {@code taskset -c 0} to run the client and the server on one CPU; add {@code -Dlookup.serverCpus=1} to
+ * it to move the server (its postmaster and every process of it, {@code taskset -a -p}) to another.
  */
 public final class LookupBenchmark {
 
@@ -53,17 +64,29 @@ public final class LookupBenchmark {
     private LookupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int keys = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        if (args.length > 0) {
+            throw new IllegalArgumentException("no arguments: sizes are -Dlookup.keys, -Dlookup.lookups and -Dlookup.warmup");
+        }
+        int keys = size("lookup.keys", 100_000);
+        int lookups = size("lookup.lookups", 10_000);
+        int warmUp = size("lookup.warmup", 10_000);
+        if (lookups < BLOCKS) {
+            throw new IllegalArgumentException("lookup.lookups must be at least " + BLOCKS);
+        }
         SecureRandom random = new SecureRandom();
 
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary();
                 HikariDataSource pool = ConnectionPool.create(database.jdbcUrl(), database.user(), database.password(), 4)) {
             Migrations.apply(pool);
-            System.out.printf("PostgreSQL %s, %s %s, %d processors, load average %s%n", serverVersion(pool),
-                    System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+            long postmaster = postmaster(pool);
+            String serverCpus = System.getProperty("lookup.serverCpus", "");
+            if (!serverCpus.isEmpty()) {
+                pinServer(postmaster, serverCpus);
+            }
+            System.out.printf("PostgreSQL %s, %s %s, %d processors; CPUs allowed to this JVM: %s, to the server: %s;"
+                    + " load average %s%n", serverVersion(pool), System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), allowedCpus("self"),
+                    allowedCpus(Long.toString(postmaster)), loadAverage());
 
             long loadStarted = System.nanoTime();
             List<Stored> stored = load(pool, keys, random);
@@ -94,6 +117,15 @@ public final class LookupBenchmark {
                         throw new IllegalStateException(e);
                     }
                 };
+                IntConsumer poolOnly = i -> {
+                    try (Connection connection = pool.getConnection()) {
+                        if (connection.isClosed()) {
+                            throw new IllegalStateException("the pool lent a closed connection");
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
                 IntConsumer authenticate = i -> {
                     if (!(access.authenticate(stored.get(order[i]).token(), Optional.empty()) instanceof Authentication.Authenticated)) {
                         throw new IllegalStateException("a stored key did not authenticate");
@@ -103,7 +135,9 @@ public final class LookupBenchmark {
                         new Way("JooqApiKeys.findByFingerprint (key + selection, pooled, autocommit)", jooq),
                         new Way("plain JDBC primary-key SELECT, one held connection, reused statement", bareJdbc),
                         new Way("plain JDBC primary-key SELECT, pooled connection, new statement", pooledJdbc),
-                        new Way("AccessCheckService.authenticate (parse, hash, lookup in autocommit)", authenticate));
+                        new Way("AccessCheckService.authenticate (parse, hash, lookup in autocommit)", authenticate),
+                        new Way("the pool alone: getConnection() and close(), no statement", poolOnly, false));
+                long heldBackend = held.unwrap(PGConnection.class).getBackendPID();
 
                 for (Way way : ways) {
                     for (int i = 0; i < warmUp; i++) {
@@ -120,6 +154,12 @@ public final class LookupBenchmark {
                             way.call().accept(i);
                             way.nanos().add(System.nanoTime() - started);
                         }
+                        List<Long> blockNanos = way.nanos().subList(way.nanos().size() - perBlock, way.nanos().size());
+                        way.blockMedians().add(percentile(sorted(blockNanos), 50));
+                        if (way.talksToServer()) {
+                            // The backend that served the block's last lookup: the held one, or the one the pool lends next.
+                            way.sameCpu().add(sameCpu(way.call() == bareJdbc ? heldBackend : lentBackend(pool)));
+                        }
                     }
                 }
 
@@ -127,9 +167,18 @@ public final class LookupBenchmark {
                         perBlock * BLOCKS, warmUp, BLOCKS);
                 System.out.printf("%-75s %9s %9s %9s%n", "way", "median", "p99", "mean");
                 for (Way way : ways) {
-                    long[] sorted = way.nanos().stream().mapToLong(Long::longValue).sorted().toArray();
+                    long[] sorted = sorted(way.nanos());
                     System.out.printf("%-75s %7.1f µs %7.1f µs %7.1f µs%n", way.name(), micros(percentile(sorted, 50)),
                             micros(percentile(sorted, 99)), micros((long) Arrays.stream(sorted).average().orElseThrow()));
+                }
+                System.out.println("\nmedian of each block (µs), and where the serving backend was at the end of each block"
+                        + " (S: on the client thread's CPU, O: on another, ?: unknown):");
+                for (Way way : ways) {
+                    StringBuilder medians = new StringBuilder();
+                    way.blockMedians().forEach(nanos -> medians.append(String.format(" %6.1f", micros(nanos))));
+                    StringBuilder places = new StringBuilder();
+                    way.sameCpu().forEach(same -> places.append(same.map(s -> s ? "S" : "O").orElse("?")));
+                    System.out.printf("%-75s%s  %s%n", way.name(), medians, places);
                 }
             }
 
@@ -147,10 +196,89 @@ public final class LookupBenchmark {
     /** A key as loaded: what a client would present, and what finds it. */
     private record Stored(ApiKeyId id, String token, TokenFingerprint fingerprint) {}
 
-    private record Way(String name, IntConsumer call, List<Long> nanos) {
+    private record Way(String name, IntConsumer call, boolean talksToServer, List<Long> nanos, List<Long> blockMedians,
+            List<Optional<Boolean>> sameCpu) {
 
         Way(String name, IntConsumer call) {
-            this(name, call, new ArrayList<>());
+            this(name, call, true);
+        }
+
+        Way(String name, IntConsumer call, boolean talksToServer) {
+            this(name, call, talksToServer, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private static int size(String property, int byDefault) {
+        int value = Integer.getInteger(property, byDefault);
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    private static long[] sorted(List<Long> nanos) {
+        return nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** The server process behind the connection that the pool lends this thread next. */
+    private static long lentBackend(DataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return connection.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the process {@code pid} last ran on the CPU this thread runs on, where Linux tells it. */
+    private static Optional<Boolean> sameCpu(long pid) {
+        try {
+            return Optional.of(lastCpu(Path.of("/proc/thread-self/stat")).equals(lastCpu(Path.of("/proc/" + pid + "/stat"))));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Field 39 of /proc/.../stat: the CPU the task last ran on. */
+    private static String lastCpu(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+        return fields[39 - 3];
+    }
+
+    /** The server's postmaster: the parent of the backend behind a connection. */
+    private static long postmaster(DataSource pool) throws SQLException {
+        long backend;
+        try (Connection connection = pool.getConnection()) {
+            backend = connection.unwrap(PGConnection.class).getBackendPID();
+        }
+        return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no parent process found for backend " + backend));
+    }
+
+    /** Restricts the server's processes, those running and those it starts later, to {@code cpus} (Linux only). */
+    private static void pinServer(long postmaster, String cpus) throws java.io.IOException, InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        pids.add(postmaster);
+        ProcessHandle.of(postmaster).orElseThrow().children().forEach(child -> pids.add(child.pid()));
+        for (long pid : pids) {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            String output = new String(taskset.getInputStream().readAllBytes());
+            if (taskset.waitFor() != 0 && ProcessHandle.of(pid).isPresent()) {
+                throw new IllegalStateException("taskset -a -p -c " + cpus + " " + pid + " failed: " + output);
+            }
+        }
+    }
+
+    /** The CPUs that the process {@code pid} ("self" for this one) may run on, where Linux tells it. */
+    private static String allowedCpus(String pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> line.substring("Cpus_allowed_list:".length()).trim())
+                    .findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
