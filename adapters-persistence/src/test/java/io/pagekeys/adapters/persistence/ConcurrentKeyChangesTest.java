@@ -4,6 +4,7 @@ import static io.pagekeys.adapters.persistence.ServicesOnPostgres.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagekeys.adapters.persistence.ServicesOnPostgres.Tenant;
+import com.zaxxer.hikari.HikariDataSource;
 import io.pagekeys.application.ConflictException;
 import io.pagekeys.application.port.in.IssueOrganizationKeyCommand;
 import io.pagekeys.application.port.in.IssueUserKeyCommand;
@@ -148,6 +149,37 @@ class ConcurrentKeyChangesTest {
         assertThat(events).filteredOn(event -> event.type() == KeyEvent.Type.ISSUED)
                 .extracting(KeyEvent::key)
                 .containsExactlyInAnyOrderElementsOf(chain);
+    }
+
+    @Test
+    void twoInstancesOnPoolsOfTheirOwnRotatingAndRevokingOneKeyLeaveOneConsistentStory() {
+        // A second instance: its own pool, transactions and services on the same database, so that
+        // nothing but PostgreSQL is shared between the two.
+        try (HikariDataSource secondPool = ConnectionPool.create(database.jdbcUrl(), database.user(), database.password(), THREADS)) {
+            ServicesOnPostgres second = new ServicesOnPostgres(secondPool);
+            for (int round = 0; round < 4; round++) {
+                ApiKeyId key = world.organizationKeyOf(acme, request(KeyScope.readOnly())).key().id();
+
+                List<Outcome<Object>> outcomes = concurrently(i -> {
+                    ServicesOnPostgres instance = i % 4 < 2 ? world : second;
+                    return () -> i % 2 == 0
+                            ? instance.keys.rotateOrganizationKey(acme.ownerInPerson(), new RotateKeyCommand(acme.id(), key, GracePeriod.ofSeconds(60)))
+                            : instance.keys.revokeOrganizationKey(acme.ownerInPerson(), new RevokeKeyCommand(acme.id(), key));
+                });
+
+                List<IssuedKey> rotations = answers(outcomes, IssuedKey.class);
+                assertThat(rotations).as("successful rotations").hasSizeLessThanOrEqualTo(1);
+                assertThat(answers(outcomes, ApiKey.class)).as("revocations, which never fail").hasSize(THREADS / 2);
+                assertOnlyKeyNotActive(outcomes, THREADS / 2 - rotations.size());
+                ApiKey stored = second.ports.apiKeys().findById(key).orElseThrow();
+                assertThat(stored.revocation()).isPresent();
+                assertThat(stored.rotation().map(Rotation::replacedBy))
+                        .isEqualTo(rotations.stream().findFirst().map(rotation -> rotation.key().id()));
+                assertThat(world.ports.keyEvents().of(key)).extracting(KeyEvent::type).containsExactlyElementsOf(rotations.isEmpty()
+                        ? List.of(KeyEvent.Type.ISSUED, KeyEvent.Type.REVOKED)
+                        : List.of(KeyEvent.Type.ISSUED, KeyEvent.Type.ROTATED, KeyEvent.Type.REVOKED));
+            }
+        }
     }
 
     @Test
