@@ -65,7 +65,8 @@ class UseCasesOnPostgresTest {
 
         assertThat(authentication).isInstanceOfSatisfying(Authentication.Authenticated.class, authenticated -> {
             assertThat(authenticated.principal().key()).isEqualTo(issued.key());
-            assertThat(authenticated.user()).hasValueSatisfying(user -> assertThat(user.id()).isEqualTo(acme.owner()));
+            assertThat(world.access.identify(authenticated.principal()))
+                    .hasValueSatisfying(user -> assertThat(user.id()).isEqualTo(acme.owner()));
         });
         assertThat(world.verify(issued, acme.page(0), Permission.PAGES_READ).decision()).isEqualTo(AccessDecision.allowed());
         assertThat(world.verify(issued, acme.page(0), Permission.INCIDENTS_WRITE).decision())

@@ -27,9 +27,9 @@ final class AuthJson {
 
     record Me(PrincipalBody principal, ApiKeyJson.Body apiKey) {
 
-        /** The caller, and {@code key}: the caller's key as this answer shows it. */
-        static Me of(Caller caller, ApiKey key, Instant now) {
-            return new Me(PrincipalBody.of(key, caller.user()), ApiKeyJson.Body.of(key, now));
+        /** {@code key}, as this answer shows it, and the user it acts for (a user key's). */
+        static Me of(ApiKey key, Optional<User> user, Instant now) {
+            return new Me(PrincipalBody.of(key, user), ApiKeyJson.Body.of(key, now));
         }
     }
 

@@ -11,6 +11,7 @@ import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.Subdomain;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.pagekeys.domain.User;
 import java.util.Optional;
 
 /**
@@ -35,11 +36,11 @@ final class AuthRoutes {
 
     private void me(Context ctx) {
         Caller caller = exchange.caller(ctx);
-        accessCheck.recordUse(caller.principal());
+        Optional<User> user = accessCheck.identify(caller.principal());
         // The key as it was authenticated, plus this use, at the instant the store keeps (microseconds;
         // a later use already recorded stays, as in the store).
         Instant now = exchange.now();
-        exchange.answer(ctx, 200, AuthJson.Me.of(caller, caller.key().usedAt(now.truncatedTo(ChronoUnit.MICROS)), now));
+        exchange.answer(ctx, 200, AuthJson.Me.of(caller.key().usedAt(now.truncatedTo(ChronoUnit.MICROS)), user, now));
     }
 
     private void verify(Context ctx) {

@@ -50,7 +50,7 @@ final class Authenticator {
         }
         Authentication authentication = accessCheck.authenticate(presented, clientIp);
         if (authentication instanceof Authentication.Authenticated authenticated) {
-            return new Caller(authenticated.principal(), authenticated.user(), clientIp, presented);
+            return new Caller(authenticated.principal(), clientIp, presented);
         }
         DenialReason reason = ((Authentication.Refused) authentication).reason();
         if (reason.kind() == DenialReason.Kind.AUTHORIZATION) {

@@ -75,16 +75,15 @@ public final class AccessCheckService implements AccessCheck {
         if (failure.isPresent()) {
             return new Authentication.Refused(failure.get());
         }
-        ApiKey usable = key.orElseThrow();
-        Optional<User> user = usable.user().flatMap(users::findById);
-        return new Authentication.Authenticated(new Principal.ViaKey(usable, clientIp), user);
+        return new Authentication.Authenticated(new Principal.ViaKey(key.orElseThrow(), clientIp));
     }
 
     @Override
-    public void recordUse(Principal.ViaKey principal) {
+    public Optional<User> identify(Principal.ViaKey principal) {
         requireNonNull(principal, "principal is null");
         // Outside any unit of work, this records the use at once.
         authorizer.recordUse(Optional.of(principal.key()), steps.now());
+        return principal.key().user().flatMap(users::findById);
     }
 
     @Override

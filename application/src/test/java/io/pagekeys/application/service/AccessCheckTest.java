@@ -89,8 +89,8 @@ class AccessCheckTest {
         Authentication.Authenticated asOrganization = (Authentication.Authenticated) world.authenticate(organizationKey);
 
         assertThat(asUser.principal().key()).isEqualTo(userKey.key());
-        assertThat(asUser.user()).hasValueSatisfying(user -> assertThat(user.id()).isEqualTo(acme.owner()));
-        assertThat(asOrganization.user()).isEmpty();
+        assertThat(world.access.identify(asUser.principal())).hasValueSatisfying(user -> assertThat(user.id()).isEqualTo(acme.owner()));
+        assertThat(world.access.identify(asOrganization.principal())).isEmpty();
         assertThat(asOrganization.principal().actor()).isEqualTo(Actor.key(organizationKey.key().id()));
     }
 

@@ -48,7 +48,7 @@ class KeyUseTest {
                 request("reading its organization", (world, key) -> world.administration.organization(world.via(key), organizationOf(key))),
                 request("listing the members", (world, key) -> world.administration.members(world.via(key), organizationOf(key))),
                 request("listing the status pages", (world, key) -> world.administration.statusPages(world.via(key), organizationOf(key))),
-                request("asking who it is", (world, key) -> world.access.recordUse(world.via(key))),
+                request("asking who it is", (world, key) -> world.access.identify(world.via(key))),
                 request("verifying it for a gateway", (world, key) -> assertThat(world.access.verify(new VerifyQuery(
                         key.token().reveal(), VerifyQuery.Target.organization(organizationOf(key)),
                         Permission.OWN_API_KEYS_MANAGE, Optional.empty())).decision().isAllowed()).isTrue()));

@@ -1,6 +1,7 @@
 package io.pagekeys.application.port.in;
 
 import io.pagekeys.domain.IpAddress;
+import io.pagekeys.domain.User;
 import java.util.Optional;
 
 /** Deciding, per request, whether a presented key may act. */
@@ -19,13 +20,15 @@ public interface AccessCheck {
     Authentication authenticate(String presented, Optional<IpAddress> clientIp);
 
     /**
-     * Counts a request that needed nothing but a usable key (such as "who am I") as a successful use of
-     * that key: its {@code last_used_at} becomes now, unless a later use is recorded already. Requests
-     * that go through a use case are counted by that use case; do not call this for them too.
+     * Who an authenticated key acts for, for a request that needs nothing more than a usable key ("who
+     * am I"): the user of a user key, empty for an organization key. Counts as a successful use of the
+     * key: its {@code last_used_at} becomes now, unless a later use is recorded already. Requests that go
+     * through a use case are counted by that use case; do not call this for them too.
      *
-     * @throws io.pagekeys.application.StoreUnavailableException when the use cannot be recorded
+     * @return the key's user, or empty; never null
+     * @throws io.pagekeys.application.StoreUnavailableException when the store cannot answer
      */
-    void recordUse(Principal.ViaKey principal);
+    Optional<User> identify(Principal.ViaKey principal);
 
     /**
      * The whole access rule for one question, as a gateway asks it. An allowed answer counts as a use of

@@ -3,20 +3,15 @@ package io.pagekeys.application.port.in;
 import static java.util.Objects.requireNonNull;
 
 import io.pagekeys.domain.DenialReason;
-import io.pagekeys.domain.User;
-import java.util.Optional;
 
 /** The outcome of presenting a credential: a usable key, or the first of access checks 1-4 that failed. */
 public sealed interface Authentication {
 
-    /**
-     * A usable key presented from an admitted address; {@code user} is a user key's user.
-     */
-    record Authenticated(Principal.ViaKey principal, Optional<User> user) implements Authentication {
+    /** A usable key presented from an admitted address. */
+    record Authenticated(Principal.ViaKey principal) implements Authentication {
 
         public Authenticated {
             requireNonNull(principal, "principal is null");
-            requireNonNull(user, "user is null");
         }
     }
 
