@@ -292,8 +292,17 @@ final class ApiWorld implements AutoCloseable {
      * for what HttpClient refuses to send, and returns the whole answer as text.
      */
     String raw(String request) {
+        return raw(request, new byte[0]);
+    }
+
+    /**
+     * {@link #raw(String)} followed by {@code body}, all written before the answer is read, so that
+     * nothing is still being sent when the server answers (and may close) early.
+     */
+    String raw(String request, byte[] body) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.getOutputStream().write((request + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import io.pagekeys.application.port.in.KeyRequest;
 import io.pagekeys.domain.KeyName;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.Role;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
@@ -206,22 +205,33 @@ class BadInputTest {
         assertThat(world.get(incidents + "/" + id, tenant.ownerToken()).json().at("/incident/updates")).isEmpty();
     }
 
+    // The oversized requests below are written whole (or, with Content-Length, not at all) before the
+    // answer is read: a client still writing a body when the server answers early and closes can lose
+    // the answer to a connection reset, whatever the server does.
+
     @Test
     void aBodyOverTheLimitIs413BeforeItIsRead() {
-        String big = "{\"status_page\": {\"subdomain\": \"big\", \"name\": \"" + "x".repeat(70 * 1024) + "\"}}";
+        // Only the headers are sent: the declared length alone must draw the answer.
+        String answer = world.raw("POST " + pages() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + tenant.ownerToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + (70 * 1024));
 
-        world.post(pages(), tenant.ownerToken(), big).isProblem(413, "content_too_large");
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("\"code\":\"content_too_large\"");
     }
 
     @Test
     void aChunkedBodyOverTheLimitIs413Too() {
         byte[] big = ("{\"status_page\": {\"subdomain\": \"big\", \"name\": \"" + "x".repeat(70 * 1024) + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        chunked.writeBytes((Integer.toHexString(big.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        chunked.writeBytes(big);
+        chunked.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
-        world.send(world.request(pages(), tenant.ownerToken())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))))
-                .isProblem(413, "content_too_large");
+        String answer = world.raw("POST " + pages() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + tenant.ownerToken() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked.toByteArray());
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("\"code\":\"content_too_large\"");
+        assertThat(world.get(pages() + "/big", tenant.ownerToken()).status()).isEqualTo(404);
     }
 
     @Test
