@@ -1,12 +1,25 @@
 package io.pagekeys.domain;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
-/** Base62 with the alphabet {@code 0-9A-Za-z}, as tokens use it. */
+/**
+ * Base62 with the alphabet {@code 0-9A-Za-z}, as tokens use it. The alphabet is in ASCII order, so two
+ * digit strings of the same width compare character by character as the numbers they spell.
+ */
 final class Base62 {
 
     static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final BigInteger BASE = BigInteger.valueOf(62);
+    /** The value of each ASCII character as a digit, -1 for those that are not digits; never written after this. */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        Arrays.fill(VALUES, (byte) -1);
+        for (int digit = 0; digit < ALPHABET.length(); digit++) {
+            VALUES[ALPHABET.charAt(digit)] = (byte) digit;
+        }
+    }
 
     private Base62() {}
 
@@ -22,32 +35,53 @@ final class Base62 {
             digits.append(ALPHABET.charAt(quotientAndRemainder[1].intValue()));
             rest = quotientAndRemainder[0];
         }
-        if (digits.length() > width) {
-            throw new IllegalArgumentException("value needs more than " + width + " base62 digits");
-        }
-        while (digits.length() < width) {
-            digits.append('0');
-        }
-        return digits.reverse().toString();
+        return padded(digits, width);
     }
 
+    /** {@code value} (not negative) in base62, left-padded with {@code 0} to {@code width} characters. */
     static String encode(long value, int width) {
-        return encode(BigInteger.valueOf(value), width);
+        if (value < 0) {
+            throw new IllegalArgumentException("negative value");
+        }
+        StringBuilder digits = new StringBuilder(width);
+        for (long rest = value; rest > 0; rest /= 62) {
+            digits.append(ALPHABET.charAt((int) (rest % 62)));
+        }
+        return padded(digits, width);
+    }
+
+    private static String padded(StringBuilder leastSignificantFirst, int width) {
+        if (leastSignificantFirst.length() > width) {
+            throw new IllegalArgumentException("value needs more than " + width + " base62 digits");
+        }
+        while (leastSignificantFirst.length() < width) {
+            leastSignificantFirst.append('0');
+        }
+        return leastSignificantFirst.reverse().toString();
+    }
+
+    /** The value of {@code c} as a base62 digit, or -1 when it is not one. */
+    static int value(char c) {
+        // A char is unsigned, so this one comparison also keeps every non-ASCII character out of the table.
+        return c < VALUES.length ? VALUES[c] : -1;
     }
 
     static boolean isDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        return value(c) >= 0;
     }
 
-    /** The value of base62 {@code text}, which must hold only base62 digits. */
-    static BigInteger decode(CharSequence text) {
-        BigInteger value = BigInteger.ZERO;
-        for (int i = 0; i < text.length(); i++) {
-            int digit = ALPHABET.indexOf(text.charAt(i));
+    /**
+     * The number that the {@code width} characters of {@code text} from {@code start} spell in base62, or -1
+     * when one of them is not a digit. {@code width} is at most 10, so that the value fits a long.
+     */
+    static long decode(CharSequence text, int start, int width) {
+        long value = 0;
+        for (int i = start; i < start + width; i++) {
+            int digit = value(text.charAt(i));
             if (digit < 0) {
-                throw new IllegalArgumentException("not a base62 digit at " + i);
+                return -1;
             }
-            value = value.multiply(BASE).add(BigInteger.valueOf(digit));
+            value = value * 62 + digit;
         }
         return value;
     }

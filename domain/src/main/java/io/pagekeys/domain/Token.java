@@ -6,7 +6,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -24,8 +24,16 @@ public final class Token {
     public static final int SECRET_BYTES = 32;
     static final int BODY_LENGTH = 43;
     static final int CHECKSUM_LENGTH = 6;
-    public static final int LENGTH = 3 + BODY_LENGTH + CHECKSUM_LENGTH;
-    private static final BigInteger BODY_LIMIT = BigInteger.ONE.shiftLeft(SECRET_BYTES * 8);
+    private static final int BODY_START = 3;
+    private static final int CHECKSUM_START = BODY_START + BODY_LENGTH;
+    public static final int LENGTH = CHECKSUM_START + CHECKSUM_LENGTH;
+    /**
+     * 2^256 in base62 on 43 digits: the least body that no 32-byte secret gives. Bodies have this width
+     * too, so comparing characters compares the numbers (the alphabet is in ASCII order), without
+     * arithmetic on every parse.
+     */
+    static final String BODY_LIMIT = "yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp2";
+    private static final List<KeyKind> KINDS = List.of(KeyKind.values());
 
     private final KeyKind kind;
     private final String value;
@@ -46,7 +54,7 @@ public final class Token {
             throw new IllegalArgumentException("a token needs " + SECRET_BYTES + " random bytes, not " + secret.length);
         }
         String head = kind.prefix() + "_" + Base62.encode(new BigInteger(1, secret), BODY_LENGTH);
-        return new Token(kind, head + checksum(head));
+        return new Token(kind, head + Base62.encode(checksum(head), CHECKSUM_LENGTH));
     }
 
     /**
@@ -54,32 +62,59 @@ public final class Token {
      * checksum. Does no I/O and throws nothing, whatever the input (null included).
      */
     public static Optional<Token> parse(String text) {
-        if (text == null || text.length() != LENGTH || text.charAt(2) != '_') {
+        if (text == null || text.length() != LENGTH || text.charAt(BODY_START - 1) != '_') {
             return Optional.empty();
         }
-        Optional<KeyKind> kind = KeyKind.fromPrefix(text.substring(0, 2));
-        if (kind.isEmpty()) {
+        Optional<KeyKind> kind = kindNamedAtTheStartOf(text);
+        if (kind.isEmpty() || !bodyIsASecret(text)) {
             return Optional.empty();
         }
-        for (int i = 3; i < LENGTH; i++) {
-            if (!Base62.isDigit(text.charAt(i))) {
-                return Optional.empty();
-            }
-        }
-        String head = text.substring(0, 3 + BODY_LENGTH);
-        if (!checksum(head).equals(text.substring(3 + BODY_LENGTH))) {
-            return Optional.empty();
-        }
-        if (Base62.decode(head.substring(3)).compareTo(BODY_LIMIT) >= 0) {
+        // -1 for a checksum with a non-digit, which no CRC32 equals; otherwise, as both have 6 digits,
+        // equal numbers are equal spellings.
+        if (Base62.decode(text, CHECKSUM_START, CHECKSUM_LENGTH) != checksum(text)) {
             return Optional.empty();
         }
         return Optional.of(new Token(kind.get(), text));
     }
 
-    private static String checksum(String head) {
+    private static Optional<KeyKind> kindNamedAtTheStartOf(String text) {
+        for (int i = 0; i < KINDS.size(); i++) {
+            if (text.startsWith(KINDS.get(i).prefix())) {
+                return Optional.of(KINDS.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the 43 characters of the body are base62 digits spelling a number below 2^256. */
+    private static boolean bodyIsASecret(String text) {
+        int i = 0;
+        // While the body spells the limit's leading digits, it is not yet known to be below it.
+        while (i < BODY_LENGTH && text.charAt(BODY_START + i) == BODY_LIMIT.charAt(i)) {
+            i++;
+        }
+        if (i == BODY_LENGTH || text.charAt(BODY_START + i) > BODY_LIMIT.charAt(i)) {
+            return false;
+        }
+        for (; i < BODY_LENGTH; i++) {
+            if (!Base62.isDigit(text.charAt(BODY_START + i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The CRC32 of the ASCII of the first 46 characters of {@code text}, the prefix, underscore and body.
+     * Fed a character at a time so that no bytes are copied; only the prefix, the underscore and digits get here, whose
+     * characters are their own ASCII bytes.
+     */
+    private static long checksum(CharSequence text) {
         CRC32 crc = new CRC32();
-        crc.update(head.getBytes(StandardCharsets.US_ASCII));
-        return Base62.encode(crc.getValue(), CHECKSUM_LENGTH);
+        for (int i = 0; i < CHECKSUM_START; i++) {
+            crc.update(text.charAt(i));
+        }
+        return crc.getValue();
     }
 
     public KeyKind kind() {
@@ -94,8 +129,8 @@ public final class Token {
     /** The SHA-256 of the whole token: what is stored and looked up instead of the token. */
     public TokenFingerprint fingerprint() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
-            return new TokenFingerprint(HexFormat.of().formatHex(digest));
+            // A new digest each time: MessageDigest is not thread-safe, and getInstance is cheap next to hashing.
+            return TokenFingerprint.of(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
