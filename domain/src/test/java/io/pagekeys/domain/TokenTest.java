@@ -104,6 +104,92 @@ class TokenTest {
     }
 
     @Test
+    void theLimitTheParserComparesBodiesWithIsTwoToThe256() {
+        assertThat(Token.BODY_LIMIT).isEqualTo(independentBase62(TWO_TO_THE_256, 43));
+    }
+
+    @Test
+    void bodiesBelowTwoToThe256AreAcceptedAndFromItOnRefused() {
+        for (long offset : new long[] {-62, -2, -1}) {
+            String text = withChecksum("uk_" + independentBase62(TWO_TO_THE_256.add(BigInteger.valueOf(offset)), 43));
+            assertThat(Token.parse(text)).as("2^256 %d", offset).map(Token::reveal).contains(text);
+        }
+        for (long offset : new long[] {0, 1, 2, 61, 62}) {
+            String text = withChecksum("ok_" + independentBase62(TWO_TO_THE_256.add(BigInteger.valueOf(offset)), 43));
+            assertThat(Token.parse(text)).as("2^256 + %d", offset).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyThatSpellsTheLimitUpToADigitIsJudgedByThatDigit() {
+        // The parser compares characters, not numbers: every digit at every place where a body can first
+        // part from the spelling of 2^256, followed by the least and by the greatest rest.
+        int accepted = 0;
+        int refused = 0;
+        for (int position = 0; position < 43; position++) {
+            for (char digit : BASE62.toCharArray()) {
+                for (char rest : new char[] {'0', 'z'}) {
+                    String body = Token.BODY_LIMIT.substring(0, position) + digit + String.valueOf(rest).repeat(42 - position);
+                    String text = withChecksum("uk_" + body);
+                    boolean belowTheLimit = independentValue(body).compareTo(TWO_TO_THE_256) < 0;
+
+                    assertThat(Token.parse(text).isPresent()).as(body).isEqualTo(belowTheLimit);
+                    if (belowTheLimit) {
+                        accepted++;
+                    } else {
+                        refused++;
+                    }
+                }
+            }
+        }
+        assertThat(accepted).isGreaterThan(1000);
+        assertThat(refused).isGreaterThan(1000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("someTokens")
+    void everyWrongChecksumCharacterAtEveryChecksumPositionIsRefused(Token token) {
+        String text = token.reveal();
+        int tried = 0;
+
+        for (int position = 46; position < 52; position++) {
+            for (char replacement : BASE62.toCharArray()) {
+                if (replacement != text.charAt(position)) {
+                    String changed = text.substring(0, position) + replacement + text.substring(position + 1);
+                    assertThat(Token.parse(changed)).as("checksum changed at %d to '%s'", position, replacement).isEmpty();
+                    tried++;
+                }
+            }
+        }
+        assertThat(tried).isEqualTo(6 * 61);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyKind.class)
+    void everyOtherCharacterAtEveryPositionIsRefused(KeyKind kind) {
+        // Every char, not only ASCII: one whose low byte is a digit or the underscore (U+0130, U+015F) must
+        // not pass for it.
+        char[] text = Token.generate(kind, secret(kind.ordinal())).reveal().toCharArray();
+        int tried = 0;
+
+        for (int position = 0; position < text.length; position++) {
+            char original = text[position];
+            for (int replacement = Character.MIN_VALUE; replacement <= Character.MAX_VALUE; replacement++) {
+                if (replacement != original) {
+                    text[position] = (char) replacement;
+                    if (Token.parse(new String(text)).isPresent()) {
+                        throw new AssertionError("accepted with U+%04X at %d".formatted(replacement, position));
+                    }
+                    tried++;
+                }
+            }
+            text[position] = original;
+        }
+        assertThat(tried).isEqualTo(52 * 65535);
+        assertThat(Token.parse(new String(text))).isPresent();
+    }
+
+    @Test
     void secretMustBeThirtyTwoBytes() {
         assertThatThrownBy(() -> Token.generate(KeyKind.USER, new byte[31])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Token.generate(KeyKind.USER, new byte[33])).isInstanceOf(IllegalArgumentException.class);
@@ -225,6 +311,20 @@ class TokenTest {
     void tokensOfTheSameTextAreEqual() {
         assertThat(userToken(4)).isEqualTo(userToken(4)).isNotEqualTo(userToken(5)).isNotEqualTo(organizationToken(4));
         assertThat(List.of(userToken(4))).contains(Token.parse(userToken(4).reveal()).orElseThrow());
+    }
+
+    static final BigInteger TWO_TO_THE_256 = BigInteger.ONE.shiftLeft(256);
+
+    static String withChecksum(String head) {
+        return head + independentChecksum(head);
+    }
+
+    static BigInteger independentValue(String base62) {
+        BigInteger value = BigInteger.ZERO;
+        for (char digit : base62.toCharArray()) {
+            value = value.multiply(BigInteger.valueOf(62)).add(BigInteger.valueOf(BASE62.indexOf(digit)));
+        }
+        return value;
     }
 
     /** CRC32 of the ASCII of {@code head}, in base62, left-padded to 6: DESIGN.md's checksum, restated. */
