@@ -2,9 +2,11 @@ package io.pagekeys.bootstrap;
 
 import static java.util.Objects.requireNonNull;
 
+import io.pagekeys.adapters.persistence.ViewSettings;
 import io.pagekeys.domain.Cidr;
 import io.pagekeys.domain.InvalidValueException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,9 @@ import java.util.Properties;
  *   <tr><td>PAGEKEYS_DATA_DIR</td><td>pagekeys.data.dir</td><td>./pagekeys-data</td></tr>
  *   <tr><td>PAGEKEYS_TRUSTED_PROXIES</td><td>pagekeys.trusted.proxies</td><td>none</td></tr>
  *   <tr><td>PAGEKEYS_MAX_BODY_BYTES</td><td>pagekeys.max.body.bytes</td><td>65536</td></tr>
+ *   <tr><td>PAGEKEYS_VIEW_SIZE</td><td>pagekeys.view.size</td><td>10000</td></tr>
+ *   <tr><td>PAGEKEYS_VIEW_TTL_SECONDS</td><td>pagekeys.view.ttl.seconds</td><td>300</td></tr>
+ *   <tr><td>PAGEKEYS_USES_FLUSH_MILLIS</td><td>pagekeys.uses.flush.millis</td><td>1000</td></tr>
  * </table>
  */
 public record Configuration(
@@ -39,7 +44,8 @@ public record Configuration(
         int poolSize,
         Path dataDirectory,
         List<Cidr> trustedProxies,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        ViewSettings view) {
 
     public Configuration {
         if (port < 0 || port > 65535) {
@@ -57,6 +63,7 @@ public record Configuration(
         if (maxBodyBytes < 1024) {
             throw new ConfigurationException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
         }
+        requireNonNull(view, "view is null");
     }
 
     /** The settings of this process: its environment and system properties. */
@@ -80,7 +87,8 @@ public record Configuration(
                 settings.integer("PAGEKEYS_POOL_SIZE", 10),
                 Path.of(settings.text("PAGEKEYS_DATA_DIR").orElse("pagekeys-data")).toAbsolutePath().normalize(),
                 settings.cidrs("PAGEKEYS_TRUSTED_PROXIES"),
-                settings.integer("PAGEKEYS_MAX_BODY_BYTES", 64 * 1024));
+                settings.integer("PAGEKEYS_MAX_BODY_BYTES", 64 * 1024),
+                settings.view());
     }
 
     /** Whether the store is the embedded PostgreSQL (no JDBC URL configured). */
@@ -90,7 +98,8 @@ public record Configuration(
 
     /** This configuration listening on {@code newPort} (0: any free port). */
     public Configuration withPort(int newPort) {
-        return new Configuration(newPort, host, jdbcUrl, jdbcUser, jdbcPassword, poolSize, dataDirectory, trustedProxies, maxBodyBytes);
+        return new Configuration(newPort, host, jdbcUrl, jdbcUser, jdbcPassword, poolSize, dataDirectory, trustedProxies, maxBodyBytes,
+                view);
     }
 
     @Override
@@ -98,7 +107,8 @@ public record Configuration(
         // The password never appears in logs.
         return "Configuration[port=" + port + ", host=" + host + ", store="
                 + jdbcUrl.map(url -> "jdbc " + Store.withoutPassword(url)).orElse("embedded PostgreSQL in " + dataDirectory)
-                + ", poolSize=" + poolSize + ", trustedProxies=" + trustedProxies + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", poolSize=" + poolSize + ", trustedProxies=" + trustedProxies + ", maxBodyBytes=" + maxBodyBytes
+                + ", view=" + view + "]";
     }
 
     private record Settings(Map<String, String> environment, Properties properties) {
@@ -119,6 +129,23 @@ public record Configuration(
             } catch (NumberFormatException e) {
                 throw new ConfigurationException(variable + " must be a whole number, not '" + value.get() + "'");
             }
+        }
+
+        ViewSettings view() {
+            ViewSettings defaults = ViewSettings.defaults();
+            int size = integer("PAGEKEYS_VIEW_SIZE", defaults.maximumEntries());
+            int ttl = integer("PAGEKEYS_VIEW_TTL_SECONDS", (int) defaults.timeToLive().toSeconds());
+            int flush = integer("PAGEKEYS_USES_FLUSH_MILLIS", (int) defaults.useFlushInterval().toMillis());
+            if (size < 1) {
+                throw new ConfigurationException("PAGEKEYS_VIEW_SIZE must be at least 1, not " + size);
+            }
+            if (ttl < 1) {
+                throw new ConfigurationException("PAGEKEYS_VIEW_TTL_SECONDS must be at least 1, not " + ttl);
+            }
+            if (flush < 10 || flush > 60_000) {
+                throw new ConfigurationException("PAGEKEYS_USES_FLUSH_MILLIS must be between 10 and 60000, not " + flush);
+            }
+            return new ViewSettings(size, Duration.ofSeconds(ttl), Duration.ofMillis(flush));
         }
 
         List<Cidr> cidrs(String variable) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.micrometer.core.instrument.Metrics;
+import io.pagekeys.adapters.persistence.DecisionView;
 import io.pagekeys.adapters.persistence.Migrations;
 import io.pagekeys.adapters.persistence.PersistenceModule;
 import io.pagekeys.application.port.in.AccessCheck;
@@ -23,19 +25,24 @@ import javax.sql.DataSource;
  * Authentication who = pagekeys.accessCheck().authenticate(header, clientIp);
  * }</pre>
  *
- * Hosts that use Guice install {@link ApplicationModule} and {@code PersistenceModule} in their own
- * injector instead.
+ * It keeps an in-process view of what decisions need, fresh across instances (see
+ * {@code DecisionView}), and records uses of keys in batches: {@link #close()} it on shutdown so that the
+ * last ones are written. Hosts that use Guice install {@link ApplicationModule} and
+ * {@code PersistenceModule} in their own injector instead, and start and close the view themselves.
  */
 public final class Pagekeys implements AutoCloseable {
 
     private final Injector injector;
     private final DataSource dataSource;
     private final Optional<Store> ownedStore;
+    private final DecisionView view;
 
-    private Pagekeys(DataSource dataSource, Optional<Store> ownedStore) {
-        this.injector = Guice.createInjector(new PersistenceModule(dataSource), new ApplicationModule());
+    private Pagekeys(DataSource dataSource, PersistenceModule persistence, Optional<Store> ownedStore) {
+        this.injector = Guice.createInjector(persistence, new ApplicationModule());
         this.dataSource = dataSource;
         this.ownedStore = ownedStore;
+        this.view = injector.getInstance(DecisionView.class);
+        view.start();
     }
 
     /**
@@ -45,14 +52,15 @@ public final class Pagekeys implements AutoCloseable {
     public static Pagekeys on(DataSource dataSource) {
         requireNonNull(dataSource, "data source is null");
         Migrations.apply(dataSource);
-        return new Pagekeys(dataSource, Optional.empty());
+        return new Pagekeys(dataSource, new PersistenceModule(dataSource), Optional.empty());
     }
 
     /** pagekeys on the store that {@code configuration} names (embedded by default), owned and closed by it. */
     public static Pagekeys open(Configuration configuration) {
         Store store = Store.open(configuration);
         try {
-            return new Pagekeys(store.dataSource(), Optional.of(store));
+            return new Pagekeys(store.dataSource(), new PersistenceModule(store.dataSource(), store.listenerConnection(),
+                    configuration.view(), Metrics.globalRegistry), Optional.of(store));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -85,9 +93,16 @@ public final class Pagekeys implements AutoCloseable {
         return Store.answers(dataSource);
     }
 
-    /** Closes the store if this object opened it (pool, then embedded database); a host's data source stays open. */
+    /**
+     * Stops the view of decisions (writing the uses of keys still pending), then closes the store if this
+     * object opened it (pool, then embedded database); a host's data source stays open.
+     */
     @Override
     public void close() {
-        ownedStore.ifPresent(Store::close);
+        try {
+            view.close();
+        } finally {
+            ownedStore.ifPresent(Store::close);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pagekeys.adapters.persistence.ConnectionPool;
+import io.pagekeys.adapters.persistence.DedicatedConnection;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
 import io.pagekeys.adapters.persistence.Migrations;
 import java.sql.Connection;
@@ -27,10 +28,12 @@ final class Store implements AutoCloseable {
 
     private final Optional<EmbeddedDatabase> embedded;
     private final HikariDataSource pool;
+    private final DedicatedConnection listenerConnection;
 
-    private Store(Optional<EmbeddedDatabase> embedded, HikariDataSource pool) {
+    private Store(Optional<EmbeddedDatabase> embedded, HikariDataSource pool, DedicatedConnection listenerConnection) {
         this.embedded = embedded;
         this.pool = pool;
+        this.listenerConnection = listenerConnection;
     }
 
     /** Opens the store that {@code configuration} names and brings its schema up to date. */
@@ -39,9 +42,10 @@ final class Store implements AutoCloseable {
         if (configuration.jdbcUrl().isPresent()) {
             String url = configuration.jdbcUrl().get();
             LOG.info("Store: PostgreSQL at {}", withoutPassword(url));
-            HikariDataSource pool = ConnectionPool.create(url, configuration.jdbcUser().orElse("postgres"),
-                    configuration.jdbcPassword().orElse(""), configuration.poolSize());
-            return migrated(new Store(Optional.empty(), pool));
+            String user = configuration.jdbcUser().orElse("postgres");
+            String password = configuration.jdbcPassword().orElse("");
+            HikariDataSource pool = ConnectionPool.create(url, user, password, configuration.poolSize());
+            return migrated(new Store(Optional.empty(), pool, DedicatedConnection.to(url, user, password)));
         }
         EmbeddedDatabase database = EmbeddedDatabase.start(configuration.dataDirectory());
         LOG.info("Store: embedded PostgreSQL, data in {} (port {}, {})", configuration.dataDirectory(), database.port(),
@@ -49,7 +53,8 @@ final class Store implements AutoCloseable {
         try {
             HikariDataSource pool = ConnectionPool.create(database.jdbcUrl(), database.user(), database.password(),
                     configuration.poolSize());
-            return migrated(new Store(Optional.of(database), pool));
+            return migrated(new Store(Optional.of(database), pool,
+                    DedicatedConnection.to(database.jdbcUrl(), database.user(), database.password())));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -76,6 +81,11 @@ final class Store implements AutoCloseable {
 
     DataSource dataSource() {
         return pool;
+    }
+
+    /** The connection the view's listener holds, outside the pool. */
+    DedicatedConnection listenerConnection() {
+        return listenerConnection;
     }
 
     /** Whether the database answers now, within a couple of seconds. */

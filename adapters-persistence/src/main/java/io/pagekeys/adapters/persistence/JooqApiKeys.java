@@ -78,6 +78,7 @@ public final class JooqApiKeys implements ApiKeys {
             List.of(API_KEYS.CREATED_AT.asc(), API_KEYS.ID.collate(collation("C")).asc());
 
     private final Transactions transactions;
+    private final DecisionView view;
 
     /**
      * The lookup of a presented token, rendered once: building and rendering the query took about half
@@ -86,8 +87,9 @@ public final class JooqApiKeys implements ApiKeys {
     private final String byFingerprint;
 
     @Inject
-    public JooqApiKeys(Transactions transactions) {
+    public JooqApiKeys(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.view = requireNonNull(view, "view is null");
         this.byFingerprint = transactions.statement(sql -> sql.render(BY_FINGERPRINT));
     }
 
@@ -113,6 +115,7 @@ public final class JooqApiKeys implements ApiKeys {
             insertPages(sql, key.id(), key.organization().value(), selectedPages(key.pageRule()));
             return null;
         });
+        view.changedKey(key.id(), key.fingerprint());
     }
 
     /**
@@ -149,12 +152,15 @@ public final class JooqApiKeys implements ApiKeys {
             insertPages(sql, key.id(), updated.value1(), coming);
             return null;
         });
+        view.changedKey(key.id(), key.fingerprint());
     }
 
     @Override
     public Optional<ApiKey> findById(ApiKeyId id) {
         requireNonNull(id, "id is null");
-        return transactions.statement(sql -> selectKeys(sql).where(API_KEYS.ID.eq(id.value())).fetchOptional(JooqApiKeys::toKey));
+        return view.keyById(id, () -> transactions.statement(sql ->
+                        selectKeys(sql).where(API_KEYS.ID.eq(id.value())).fetchOptional(JooqApiKeys::toKey)))
+                .map(view.uses()::latest);
     }
 
     /**
@@ -170,15 +176,17 @@ public final class JooqApiKeys implements ApiKeys {
         return transactions.statement(sql -> selectKeys(sql)
                 .where(API_KEYS.ID.eq(id.value()))
                 .forNoKeyUpdate()
-                .fetchOptional(JooqApiKeys::toKey));
+                .fetchOptional(JooqApiKeys::toKey))
+                .map(view.uses()::latest);
     }
 
     @Override
     public Optional<ApiKey> findByFingerprint(TokenFingerprint fingerprint) {
         requireNonNull(fingerprint, "fingerprint is null");
-        return transactions.statement(sql -> sql.resultQuery(byFingerprint, fingerprint.hex())
-                .coerce(COLUMNS)
-                .fetchOptional(JooqApiKeys::toKey));
+        return view.keyByFingerprint(fingerprint, () -> transactions.statement(sql -> sql.resultQuery(byFingerprint, fingerprint.hex())
+                        .coerce(COLUMNS)
+                        .fetchOptional(JooqApiKeys::toKey)))
+                .map(view.uses()::latest);
     }
 
     @Override
@@ -200,16 +208,17 @@ public final class JooqApiKeys implements ApiKeys {
         return list(API_KEYS.USER_ID.eq(user.value()).and(API_KEYS.ORGANIZATION_ID.eq(organization.value())));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Kept in memory and written with the other keys' uses at the next interval ({@link BatchedUses}),
+     * never on the caller's path; reads of the key through this process see it at once.
+     */
     @Override
     public void recordUse(ApiKeyId id, Instant at) {
         requireNonNull(id, "id is null");
         requireNonNull(at, "at is null");
-        // Compared in the statement, so that two uses at once cannot put an earlier one last.
-        transactions.statement(sql -> sql.update(API_KEYS)
-                .set(API_KEYS.LAST_USED_AT, at)
-                .where(API_KEYS.ID.eq(id.value()))
-                .and(API_KEYS.LAST_USED_AT.isNull().or(API_KEYS.LAST_USED_AT.lt(at)))
-                .execute());
+        view.uses().record(id, at);
     }
 
     @Override
@@ -217,10 +226,14 @@ public final class JooqApiKeys implements ApiKeys {
         requireNonNull(page, "page is null");
         // A selection that loses its last page stays a selection (page_rule is left alone): of no page.
         transactions.statement(sql -> sql.deleteFrom(API_KEY_PAGES).where(API_KEY_PAGES.SUBDOMAIN.eq(page.value())).execute());
+        view.changedAllKeys();
     }
 
     private List<ApiKey> list(Condition condition) {
-        return transactions.statement(sql -> selectKeys(sql).where(condition).orderBy(OLDEST_FIRST).fetch(JooqApiKeys::toKey));
+        return transactions.statement(sql -> selectKeys(sql).where(condition).orderBy(OLDEST_FIRST).fetch(JooqApiKeys::toKey))
+                .stream()
+                .map(view.uses()::latest)
+                .toList();
     }
 
     private static SelectJoinStep<Record> selectKeys(DSLContext sql) {

@@ -24,21 +24,23 @@ import org.jooq.Condition;
 public final class JooqMemberships implements Memberships {
 
     private final Transactions transactions;
+    private final DecisionView view;
 
     @Inject
-    public JooqMemberships(Transactions transactions) {
+    public JooqMemberships(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.view = requireNonNull(view, "view is null");
     }
 
     @Override
     public List<Membership> of(UserId user, OrganizationId organization) {
         requireNonNull(user, "user is null");
         requireNonNull(organization, "organization is null");
-        return transactions.statement(sql -> sql.selectFrom(MEMBERSHIPS)
+        return view.memberships(user, organization, () -> transactions.statement(sql -> sql.selectFrom(MEMBERSHIPS)
                 .where(MEMBERSHIPS.USER_ID.eq(user.value()))
                 .and(MEMBERSHIPS.ORGANIZATION_ID.eq(organization.value()))
                 .orderBy(MEMBERSHIPS.SUBDOMAIN.asc().nullsFirst())
-                .fetch(JooqMemberships::toMembership));
+                .fetch(JooqMemberships::toMembership)));
     }
 
     @Override
@@ -89,6 +91,7 @@ public final class JooqMemberships implements Memberships {
                     : insert.onConflict(MEMBERSHIPS.USER_ID, MEMBERSHIPS.SUBDOMAIN).where(MEMBERSHIPS.SUBDOMAIN.isNotNull());
             return onConflict.doUpdate().set(MEMBERSHIPS.ROLE, excluded(MEMBERSHIPS.ROLE)).execute();
         });
+        view.changedMemberships(membership.user(), membership.organization());
     }
 
     @Override
@@ -97,21 +100,25 @@ public final class JooqMemberships implements Memberships {
         requireNonNull(organization, "organization is null");
         requireNonNull(page, "page is null");
         Condition level = page.map(p -> MEMBERSHIPS.SUBDOMAIN.eq(p.value())).orElse(MEMBERSHIPS.SUBDOMAIN.isNull());
-        return transactions.statement(sql -> sql.deleteFrom(MEMBERSHIPS)
+        int removed = transactions.statement(sql -> sql.deleteFrom(MEMBERSHIPS)
                 .where(MEMBERSHIPS.USER_ID.eq(user.value()))
                 .and(MEMBERSHIPS.ORGANIZATION_ID.eq(organization.value()))
                 .and(level)
-                .execute()) > 0;
+                .execute());
+        view.changedMemberships(user, organization);
+        return removed > 0;
     }
 
     @Override
     public int removeAll(UserId user, OrganizationId organization) {
         requireNonNull(user, "user is null");
         requireNonNull(organization, "organization is null");
-        return transactions.statement(sql -> sql.deleteFrom(MEMBERSHIPS)
+        int removed = transactions.statement(sql -> sql.deleteFrom(MEMBERSHIPS)
                 .where(MEMBERSHIPS.USER_ID.eq(user.value()))
                 .and(MEMBERSHIPS.ORGANIZATION_ID.eq(organization.value()))
                 .execute());
+        view.changedMemberships(user, organization);
+        return removed;
     }
 
     private List<Membership> byUser(Condition condition) {

@@ -16,28 +16,33 @@ public final class JooqOrganizations implements Organizations {
 
     private final Transactions transactions;
 
+    private final DecisionView view;
+
     @Inject
-    public JooqOrganizations(Transactions transactions) {
+    public JooqOrganizations(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.view = requireNonNull(view, "view is null");
     }
 
     @Override
     public Organization create(String name, Instant createdAt) {
         requireNonNull(name, "name is null");
         requireNonNull(createdAt, "created at is null");
-        return transactions.statement(sql -> sql.insertInto(ORGANIZATIONS)
+        Organization created = transactions.statement(sql -> sql.insertInto(ORGANIZATIONS)
                 .set(ORGANIZATIONS.NAME, name)
                 .set(ORGANIZATIONS.CREATED_AT, createdAt)
                 .returning()
                 .fetchOne(JooqOrganizations::toOrganization));
+        view.changedOrganization(created.id());
+        return created;
     }
 
     @Override
     public Optional<Organization> findById(OrganizationId id) {
         requireNonNull(id, "id is null");
-        return transactions.statement(sql -> sql.selectFrom(ORGANIZATIONS)
+        return view.organization(id, () -> transactions.statement(sql -> sql.selectFrom(ORGANIZATIONS)
                 .where(ORGANIZATIONS.ID.eq(id.value()))
-                .fetchOptional(JooqOrganizations::toOrganization));
+                .fetchOptional(JooqOrganizations::toOrganization)));
     }
 
     /**

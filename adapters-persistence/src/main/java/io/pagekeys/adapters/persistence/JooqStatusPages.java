@@ -22,10 +22,12 @@ import java.util.Optional;
 public final class JooqStatusPages implements StatusPages {
 
     private final Transactions transactions;
+    private final DecisionView view;
 
     @Inject
-    public JooqStatusPages(Transactions transactions) {
+    public JooqStatusPages(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.view = requireNonNull(view, "view is null");
     }
 
     @Override
@@ -43,6 +45,7 @@ public final class JooqStatusPages implements StatusPages {
         if (inserted == 0) {
             throw new ConflictException(ConflictException.SUBDOMAIN_TAKEN, "the subdomain " + page.subdomain() + " is taken");
         }
+        view.changedPage(page.subdomain(), false);
     }
 
     @Override
@@ -56,14 +59,15 @@ public final class JooqStatusPages implements StatusPages {
         if (updated == 0) {
             throw new NotFoundException("no status page " + page.subdomain());
         }
+        view.changedPage(page.subdomain(), false);
     }
 
     @Override
     public Optional<StatusPage> find(Subdomain subdomain) {
         requireNonNull(subdomain, "subdomain is null");
-        return transactions.statement(sql -> sql.selectFrom(STATUS_PAGES)
+        return view.page(subdomain, () -> transactions.statement(sql -> sql.selectFrom(STATUS_PAGES)
                 .where(STATUS_PAGES.SUBDOMAIN.eq(subdomain.value()))
-                .fetchOptional(JooqStatusPages::toPage));
+                .fetchOptional(JooqStatusPages::toPage)));
     }
 
     @Override
@@ -79,9 +83,12 @@ public final class JooqStatusPages implements StatusPages {
     @Override
     public boolean remove(Subdomain subdomain) {
         requireNonNull(subdomain, "subdomain is null");
-        return transactions.statement(sql -> sql.deleteFrom(STATUS_PAGES)
+        int removed = transactions.statement(sql -> sql.deleteFrom(STATUS_PAGES)
                 .where(STATUS_PAGES.SUBDOMAIN.eq(subdomain.value()))
-                .execute()) > 0;
+                .execute());
+        // Its page-level memberships and its place in selections went with it, by cascade.
+        view.changedPage(subdomain, true);
+        return removed > 0;
     }
 
     private static StatusPage toPage(StatusPagesRecord row) {

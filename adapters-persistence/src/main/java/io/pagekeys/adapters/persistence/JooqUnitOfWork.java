@@ -34,6 +34,11 @@ public final class JooqUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public <T> T read(Supplier<T> work) {
+        return transactions.read(work);
+    }
+
+    @Override
     public void afterCommit(Runnable action) {
         transactions.afterCommit(action);
     }

@@ -49,6 +49,9 @@ public final class Transactions {
     private final DSLContext sql;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
+    /** The after-commit actions of the reading work running on this thread, outside any unit of work. */
+    private final ThreadLocal<List<Runnable>> reading = new ThreadLocal<>();
+
     /** The unit of work of a thread: its connection, and what is to run once it has committed. */
     private static final class Unit {
 
@@ -96,11 +99,41 @@ public final class Transactions {
     void afterCommit(Runnable action) {
         requireNonNull(action, "action is null");
         Unit unit = current.get();
-        if (unit == null) {
-            action.run();
-        } else {
+        List<Runnable> afterReading = reading.get();
+        if (unit != null) {
             unit.afterCommit.add(action);
+        } else if (afterReading != null) {
+            afterReading.add(action);
+        } else {
+            action.run();
         }
+    }
+
+    /**
+     * Runs {@code work}, which only reads, without a transaction: each statement in autocommit. Inside a
+     * unit of work, joins it. Actions given to {@link #afterCommit} meanwhile run once the work has
+     * returned, and not at all when it throws, as for a unit of work.
+     */
+    <T> T read(Supplier<T> work) {
+        requireNonNull(work, "work is null");
+        if (current.get() != null || reading.get() != null) {
+            return work.get();
+        }
+        List<Runnable> afterReading = new ArrayList<>();
+        reading.set(afterReading);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            reading.remove();
+        }
+        afterReading.forEach(Transactions::runQuietly);
+        return result;
+    }
+
+    /** Whether a unit of work runs on this thread: then every read must go to the store, in its transaction. */
+    boolean inUnitOfWork() {
+        return current.get() != null;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pagekeys.application.StoreUnavailableException;
 import io.pagekeys.application.port.out.contract.DrivenPorts;
 import io.pagekeys.domain.Actor;
@@ -88,7 +89,10 @@ class ConnectionPoolTest {
     void aLockNotGrantedInTimeFailsClosed() throws SQLException {
         try (HikariDataSource pool = pool(2); Connection holder = pool.getConnection()) {
             Transactions transactions = new Transactions(pool);
-            JooqOrganizations organizations = new JooqOrganizations(transactions);
+            // A view never started: every read goes to the store, as this test needs.
+            DecisionView idle = new DecisionView(transactions, DedicatedConnection.of(pool), ViewSettings.defaults(),
+                    new SimpleMeterRegistry());
+            JooqOrganizations organizations = new JooqOrganizations(transactions, idle);
             Organization organization = organizations.create("Acme", Instant.parse("2025-06-01T12:00:00Z"));
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM organizations WHERE id = ? FOR UPDATE")) {

@@ -18,8 +18,13 @@ final class JooqPorts {
 
     private JooqPorts() {}
 
+    /** The ports of a module on {@code dataSource} whose view is never started: every read goes to the store. */
     static DrivenPorts on(DataSource dataSource) {
-        Injector injector = Guice.createInjector(new PersistenceModule(dataSource));
+        return on(Guice.createInjector(new PersistenceModule(dataSource)));
+    }
+
+    /** The ports that {@code injector} (made with a {@link PersistenceModule}) binds. */
+    static DrivenPorts on(Injector injector) {
         return new DrivenPorts(
                 injector.getInstance(ApiKeys.class),
                 injector.getInstance(Memberships.class),

@@ -2,6 +2,8 @@ package io.pagekeys.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import io.pagekeys.application.memory.MutableClock;
 import io.pagekeys.application.port.in.AddMemberCommand;
 import io.pagekeys.application.port.in.Authentication;
@@ -60,8 +62,17 @@ final class ServicesOnPostgres {
     final AccessCheckService access;
     final AdministrationService administration;
 
+    /** The view of decisions of these services' adapters; not started unless a test starts it. */
+    final DecisionView view;
+
     ServicesOnPostgres(DataSource dataSource) {
-        ports = JooqPorts.on(dataSource);
+        this(Guice.createInjector(new PersistenceModule(dataSource)));
+    }
+
+    /** The services over the adapters that {@code injector}, made with a {@link PersistenceModule}, binds. */
+    ServicesOnPostgres(Injector injector) {
+        ports = JooqPorts.on(injector);
+        view = injector.getInstance(DecisionView.class);
         keys = new KeyManagementService(ports.apiKeys(), ports.memberships(), ports.organizations(), ports.statusPages(),
                 ports.keyEvents(), SECURE, ports.unitOfWork(), clock);
         access = new AccessCheckService(ports.apiKeys(), ports.memberships(), ports.organizations(), ports.statusPages(),

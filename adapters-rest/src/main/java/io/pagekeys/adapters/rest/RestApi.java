@@ -32,6 +32,7 @@ public final class RestApi implements AutoCloseable {
     private final KeyManagement keyManagement;
     private final Administration administration;
     private final HealthCheck health;
+    private final MetricsExposition metrics;
     private final RestSettings settings;
     private final Clock clock;
     private Javalin app;
@@ -44,6 +45,19 @@ public final class RestApi implements AutoCloseable {
             HealthCheck health,
             RestSettings settings,
             Clock clock) {
+        this(accessCheck, keyManagement, administration, health, MetricsExposition.none(), settings, clock);
+    }
+
+    /** With the metrics that {@code GET /metrics} shows. */
+    public RestApi(
+            AccessCheck accessCheck,
+            KeyManagement keyManagement,
+            Administration administration,
+            HealthCheck health,
+            MetricsExposition metrics,
+            RestSettings settings,
+            Clock clock) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessCheck = requireNonNull(accessCheck, "access check is null");
         this.keyManagement = requireNonNull(keyManagement, "key management is null");
         this.administration = requireNonNull(administration, "administration is null");
@@ -153,7 +167,7 @@ public final class RestApi implements AutoCloseable {
         });
         problems.register(config.routes);
         Routes routes = new Routes(config.routes);
-        new ServerRoutes(health, exchange).register(routes);
+        new ServerRoutes(health, metrics, exchange).register(routes);
         new AuthRoutes(accessCheck, exchange).register(routes);
         new OrganizationsRoutes(administration, exchange).register(routes);
         new MembersRoutes(administration, exchange).register(routes);

@@ -7,18 +7,23 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The routes that need no key: {@code /api/v2/hello}, {@code /health} and the OpenAPI document. */
+/**
+ * The routes that need no key: {@code /api/v2/hello}, {@code /health}, {@code /metrics} (no key, user or
+ * page in any label, so nothing there needs one) and the OpenAPI document.
+ */
 final class ServerRoutes {
 
     static final String OPENAPI_RESOURCE = "/io/pagekeys/adapters/rest/openapi.json";
     private static final Logger LOG = LoggerFactory.getLogger(ServerRoutes.class);
 
     private final HealthCheck health;
+    private final MetricsExposition metrics;
     private final Exchange exchange;
     private final byte[] openApi;
 
-    ServerRoutes(HealthCheck health, Exchange exchange) {
+    ServerRoutes(HealthCheck health, MetricsExposition metrics, Exchange exchange) {
         this.health = health;
+        this.metrics = metrics;
         this.exchange = exchange;
         this.openApi = openApiDocument();
     }
@@ -29,6 +34,7 @@ final class ServerRoutes {
             boolean up = storeAnswers();
             exchange.answer(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down"));
         });
+        routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.get("/api/v2/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(openApi));
     }
 

@@ -95,7 +95,8 @@ public final class AccessCheckService implements AccessCheck {
                     "permission",
                     query.permission().code() + " is judged on " + (query.permission().isPageScoped() ? "a status page" : "an organization"));
         }
-        return unitOfWork.run(() -> {
+        // Reads only: answered from the adapter's view of decisions where it has one, with no transaction.
+        return unitOfWork.read(() -> {
             Instant now = steps.now();
             // The question is checked before the token: an unknown page is unknown whatever is presented.
             AccessTarget target = resolve(query.target());

@@ -108,14 +108,14 @@ public final class AdministrationService implements Administration {
     @Override
     public Optional<User> findUser(EmailAddress email) {
         requireNonNull(email, "email is null");
-        return unitOfWork.run(() -> users.findByEmail(email));
+        return unitOfWork.read(() -> users.findByEmail(email));
     }
 
     @Override
     public Organization organization(Principal principal, OrganizationId organization) {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             Organization found = steps.requireOrganization(organization);
             authorizer.requireInsider(principal, organization, false, steps.now());
             return found;
@@ -128,7 +128,7 @@ public final class AdministrationService implements Administration {
     public List<Member> members(Principal principal, OrganizationId organization) {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             Instant now = steps.now();
             steps.requireOrganization(organization);
             if (isOrganizationKey(principal)) {
@@ -217,7 +217,7 @@ public final class AdministrationService implements Administration {
     public List<Member> pageMembers(Principal principal, Subdomain page) {
         requireNonNull(principal, "principal is null");
         requireNonNull(page, "page is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             StatusPage found = requirePage(page);
             authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, steps.now());
             return memberships.pageMembers(page).stream().map(this::memberOf).toList();
@@ -266,7 +266,7 @@ public final class AdministrationService implements Administration {
     public List<StatusPage> statusPages(Principal principal, OrganizationId organization) {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             Instant now = steps.now();
             steps.requireOrganization(organization);
             // A key of the organization is answered with the pages it may read, possibly none; only a
@@ -297,7 +297,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
         requireNonNull(page, "page is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             StatusPage found = requirePageOf(organization, page);
             authorizer.require(principal, targetOf(found), Permission.PAGES_READ, steps.now());
             return found;
@@ -337,7 +337,7 @@ public final class AdministrationService implements Administration {
     public List<Incident> incidents(Principal principal, Subdomain page) {
         requireNonNull(principal, "principal is null");
         requireNonNull(page, "page is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             StatusPage found = requirePage(page);
             authorizer.require(principal, targetOf(found), Permission.PAGES_READ, steps.now());
             return incidents.of(page);
@@ -393,7 +393,7 @@ public final class AdministrationService implements Administration {
         requireNonNull(principal, "principal is null");
         requireNonNull(page, "page is null");
         requireNonNull(incident, "incident is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             StatusPage found = requirePage(page);
             Incident current = requireIncidentOf(page, incident);
             authorizer.require(principal, targetOf(found), Permission.PAGES_READ, steps.now());

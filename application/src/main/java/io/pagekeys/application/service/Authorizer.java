@@ -26,8 +26,8 @@ import java.util.Optional;
 
 /**
  * The one place where the services decide whether a principal may act: the whole access rule for a key,
- * the role rule (rule 8) alone for a person acting directly. Must be called inside the caller's unit of
- * work.
+ * the role rule (rule 8) alone for a person acting directly. Called inside the caller's unit of work,
+ * or, for a use case that only reads, inside {@link UnitOfWork#read}.
  *
  * <p>A key is judged as the store holds it now, not as it was when the request was authenticated, so a
  * key revoked (or a role lowered) between authentication and use is refused.

@@ -115,7 +115,7 @@ public final class KeyManagementService implements KeyManagement {
     public List<ApiKey> ownKeys(Principal principal, OrganizationId organization) {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             Instant now = steps.now();
             steps.requireOrganization(organization);
             UserId user = ownUser(principal, organization, now);
@@ -222,7 +222,7 @@ public final class KeyManagementService implements KeyManagement {
     private <T> List<T> listingWithApiKeysManage(Principal principal, OrganizationId organization, Supplier<List<T>> listing) {
         requireNonNull(principal, "principal is null");
         requireNonNull(organization, "organization is null");
-        return unitOfWork.run(() -> {
+        return unitOfWork.read(() -> {
             Instant now = steps.now();
             steps.requireOrganization(organization);
             authorizer.require(principal, AccessTarget.organization(organization), Permission.API_KEYS_MANAGE, now);

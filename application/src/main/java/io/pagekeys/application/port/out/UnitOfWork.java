@@ -35,6 +35,20 @@ public interface UnitOfWork {
      */
     void afterCommit(Runnable action);
 
+    /**
+     * Runs {@code work} that only reads, and returns what it returns, without a transaction of its own:
+     * each read is a statement of its own, or an answer from an adapter's in-process view of what
+     * decisions need (kept fresh as that adapter promises: a change made through this instance is seen
+     * at once, one made elsewhere within a second). Nothing is lost by it: a read committed transaction
+     * gives each of its statements a snapshot of its own too. A call inside a unit of work joins it, and
+     * reads there go to the store. Work given here must not write.
+     *
+     * @throws io.pagekeys.application.StoreUnavailableException when the store cannot answer a read
+     */
+    default <T> T read(Supplier<T> work) {
+        return work.get();
+    }
+
     /** {@link #run(Supplier)} for work that returns nothing. */
     default void execute(Runnable work) {
         run(() -> {

@@ -1,0 +1,161 @@
+package io.pagekeys.adapters.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pagekeys.domain.ApiKey;
+import io.pagekeys.domain.ApiKeyId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The uses of keys, coalesced in memory and written in the background: per key only the latest use of
+ * an interval is kept, and all keys used in it are written by one statement, which sets
+ * {@code last_used_at} where the stored one is older. No request waits for it or holds a key's row lock
+ * for it. A use stays pending until a write of it succeeded: a failing write is logged and tried again
+ * at the next interval, and reads of keys through this process see pending uses meanwhile
+ * ({@link #latest}). {@link #close()} writes what is pending. A crash loses at most one interval.
+ */
+final class BatchedUses implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchedUses.class);
+
+    private static final String WRITE = "UPDATE api_keys AS k SET last_used_at = u.at"
+            + " FROM unnest(?::text[], ?::timestamptz[]) AS u(id, at)"
+            + " WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.at)";
+
+    private final Transactions transactions;
+    private final Duration interval;
+    private final Map<ApiKeyId, Instant> pending = new ConcurrentHashMap<>();
+    private final Counter written;
+    private final Counter failures;
+    private ScheduledExecutorService writer;
+    private volatile boolean failing;
+
+    BatchedUses(Transactions transactions, Duration interval, MeterRegistry registry) {
+        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.interval = requireNonNull(interval, "interval is null");
+        Gauge.builder("pagekeys.uses.pending", pending, Map::size)
+                .description("keys whose latest use is not written yet")
+                .register(registry);
+        this.written = Counter.builder("pagekeys.uses.flushed")
+                .description("uses of keys written to the store")
+                .register(registry);
+        this.failures = Counter.builder("pagekeys.uses.flush.failures")
+                .description("writes of uses that failed and wait for the next interval")
+                .register(registry);
+    }
+
+    /** Records a use of {@code key} at {@code at}; a later one already pending is kept. */
+    void record(ApiKeyId key, Instant at) {
+        requireNonNull(key, "key is null");
+        requireNonNull(at, "at is null");
+        pending.merge(key, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+    }
+
+    /** {@code key} with its pending use, when that is later than the one it holds. */
+    ApiKey latest(ApiKey key) {
+        Instant use = pending.get(key.id());
+        return use == null ? key : key.usedAt(use);
+    }
+
+    /** The latest pending use of {@code key}, if any. */
+    Optional<Instant> pendingUse(ApiKeyId key) {
+        return Optional.ofNullable(pending.get(key));
+    }
+
+    synchronized void start() {
+        if (writer != null) {
+            return;
+        }
+        writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pagekeys-uses-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        writer.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes every pending use in one statement, and forgets those written (a use recorded meanwhile
+     * stays for the next time).
+     *
+     * @return how many keys were written
+     * @throws io.pagekeys.application.StoreUnavailableException when the store cannot take them; they stay pending
+     */
+    synchronized int flush() {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<ApiKeyId, Instant>> batch = new ArrayList<>();
+        // A copy: the map goes on taking uses while the statement runs.
+        pending.forEach((key, at) -> batch.add(Map.entry(key, at)));
+        String[] ids = new String[batch.size()];
+        OffsetDateTime[] ats = new OffsetDateTime[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).getKey().value();
+            ats[i] = batch.get(i).getValue().atOffset(ZoneOffset.UTC);
+        }
+        transactions.statement(sql -> sql.execute(WRITE,
+                DSL.val(ids, SQLDataType.CLOB.array()),
+                DSL.val(ats, SQLDataType.TIMESTAMPWITHTIMEZONE.array())));
+        for (Map.Entry<ApiKeyId, Instant> use : batch) {
+            pending.remove(use.getKey(), use.getValue());
+        }
+        written.increment(batch.size());
+        return batch.size();
+    }
+
+    /** Stops the background writer, then writes what is pending. */
+    @Override
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = writer;
+            writer = null;
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            try {
+                stopping.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flushQuietly();
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+            if (failing) {
+                LOG.info("uses of keys are written again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            if (!failing) {
+                LOG.warn("could not write {} use(s) of keys; trying again in {} ms: {}", pending.size(), interval.toMillis(),
+                        e.getMessage());
+                failing = true;
+            }
+        }
+    }
+}
