@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pagekeys.adapters.persistence.ConnectionPool;
+import io.pagekeys.adapters.persistence.DecisionView;
+import io.pagekeys.adapters.persistence.DedicatedConnection;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
 import io.pagekeys.adapters.persistence.Migrations;
 import io.pagekeys.adapters.persistence.PersistenceModule;
+import io.pagekeys.adapters.persistence.ViewSettings;
 import io.pagekeys.application.port.out.ApiKeys;
 import io.pagekeys.application.port.out.Incidents;
 import io.pagekeys.application.port.out.KeyEvents;
@@ -27,7 +31,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -69,7 +75,16 @@ public final class PostgresPortsSource implements DrivenPortsSource {
             throw e;
         }
         SwitchableDataSource switchable = new SwitchableDataSource(pool);
-        Injector injector = Guice.createInjector(new PersistenceModule(switchable));
+        DedicatedConnection listening = DedicatedConnection.to(server.jdbcUrl(database), server.user(), server.password());
+        DedicatedConnection switchableListening = () -> {
+            switchable.refuseWhileFailing();
+            return listening.open();
+        };
+        Injector injector = Guice.createInjector(
+                new PersistenceModule(switchable, switchableListening, ViewSettings.defaults(), new SimpleMeterRegistry()));
+        // Started as the server starts it: the suite's decisions are answered from the view where they can be.
+        DecisionView view = injector.getInstance(DecisionView.class);
+        view.start();
         DrivenPorts ports = new DrivenPorts(
                 injector.getInstance(ApiKeys.class),
                 injector.getInstance(Memberships.class),
@@ -79,7 +94,7 @@ public final class PostgresPortsSource implements DrivenPortsSource {
                 injector.getInstance(Incidents.class),
                 injector.getInstance(KeyEvents.class),
                 injector.getInstance(UnitOfWork.class));
-        return new PostgresStore(server, database, pool, switchable, ports);
+        return new PostgresStore(server, database, pool, switchable, view, ports);
     }
 
     @Override
@@ -122,15 +137,17 @@ public final class PostgresPortsSource implements DrivenPortsSource {
         private final String database;
         private final HikariDataSource pool;
         private final SwitchableDataSource switchable;
+        private final DecisionView view;
         private final DrivenPorts ports;
         private final AtomicBoolean closed = new AtomicBoolean();
 
         PostgresStore(EmbeddedDatabase server, String database, HikariDataSource pool, SwitchableDataSource switchable,
-                DrivenPorts ports) {
+                DecisionView view, DrivenPorts ports) {
             this.server = server;
             this.database = database;
             this.pool = pool;
             this.switchable = switchable;
+            this.view = view;
             this.ports = ports;
         }
 
@@ -142,6 +159,19 @@ public final class PostgresPortsSource implements DrivenPortsSource {
         @Override
         public void failAll(boolean failing) {
             switchable.failing = failing;
+            if (failing) {
+                // A store that is down takes the listener's connection with it: the view stops answering
+                // once its lease runs out, and decisions go to the store, which refuses.
+                execute(server.dataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE datname = '" + database + "' AND application_name = 'pagekeys listener'");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (view.trusted()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the view of " + database + " is still trusted 10 s after its store went down");
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+            }
         }
 
         @Override
@@ -150,6 +180,7 @@ public final class PostgresPortsSource implements DrivenPortsSource {
                 return;
             }
             try {
+                view.close();
                 pool.close();
             } finally {
                 drop(server, database);

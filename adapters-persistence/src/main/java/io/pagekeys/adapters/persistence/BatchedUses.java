@@ -72,12 +72,18 @@ final class BatchedUses implements AutoCloseable {
     /** {@code key} with its pending use, when that is later than the one it holds. */
     ApiKey latest(ApiKey key) {
         Instant use = pending.get(key.id());
-        return use == null ? key : key.usedAt(use);
+        if (use == null || key.lastUsedAt().filter(stored -> !stored.isBefore(use)).isPresent()) {
+            return key;
+        }
+        return key.usedAt(use);
     }
 
-    /** The latest pending use of {@code key}, if any. */
-    Optional<Instant> pendingUse(ApiKeyId key) {
-        return Optional.ofNullable(pending.get(key));
+    /**
+     * Forgets the pending use of {@code key}: the key has just been written whole, its last use as the
+     * writer gave it (which, read through this process, already included the pending one).
+     */
+    void discard(ApiKeyId key) {
+        pending.remove(key);
     }
 
     synchronized void start() {

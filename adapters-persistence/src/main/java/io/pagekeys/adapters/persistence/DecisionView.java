@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  *       that nothing missed while it was away survives.
  * </ol>
  *
- * <p>No load that began before a change may put back what the change made the view forget: every
- * change counts in {@link #changes}, and a value loaded from the store is kept only if no change was
+ * <p>No load that began before a change may put back what the change made the view forget: each cache
+ * counts its changes, and a value loaded from the store is kept only if no change of that cache was
  * counted while it was loading (checked atomically with the insertion). Entries also expire after the
  * configured time to live, as a safety net.
  *
@@ -62,19 +62,14 @@ public final class DecisionView implements AutoCloseable {
     private static final long LEASE_NANOS = TimeUnit.MILLISECONDS.toNanos(LEASE_MILLIS);
 
     private final Transactions transactions;
-    private final Cache<TokenFingerprint, Entry<Optional<ApiKey>>> keysByFingerprint;
-    private final Cache<ApiKeyId, Entry<Optional<ApiKey>>> keysById;
-    private final Cache<MembershipsOf, Entry<List<Membership>>> memberships;
-    private final Cache<Subdomain, Entry<Optional<StatusPage>>> pages;
-    private final Cache<OrganizationId, Entry<Optional<Organization>>> organizations;
+    private final Region<TokenFingerprint, Optional<ApiKey>> keysByFingerprint;
+    private final Region<ApiKeyId, Optional<ApiKey>> keysById;
+    private final Region<MembershipsOf, List<Membership>> memberships;
+    private final Region<Subdomain, Optional<StatusPage>> pages;
+    private final Region<OrganizationId, Optional<Organization>> organizations;
+    private final List<Region<?, ?>> regions;
     private final BatchedUses uses;
     private final ChangeListener listener;
-
-    /** Every change counted so far; a load keeps its value only if this did not move while it loaded. */
-    private final AtomicLong changes = new AtomicLong();
-
-    /** Entries loaded before this count of changes are dead: {@link #forgetAll} was called after them. */
-    private volatile long forgottenBefore;
 
     private volatile boolean listening;
     private volatile long confirmedAt;
@@ -82,9 +77,6 @@ public final class DecisionView implements AutoCloseable {
     private final Counter localInvalidations;
     private final Counter notifiedInvalidations;
     private final Counter fullInvalidations;
-
-    /** A value of the store as loaded after {@code changesBefore} changes. */
-    private record Entry<V>(V value, long changesBefore) {}
 
     /** The key of the memberships cache. */
     private record MembershipsOf(UserId user, OrganizationId organization) {}
@@ -94,11 +86,12 @@ public final class DecisionView implements AutoCloseable {
         requireNonNull(connections, "connections is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(registry, "registry is null");
-        this.keysByFingerprint = cache(settings, registry, "keys_by_fingerprint");
-        this.keysById = cache(settings, registry, "keys_by_id");
-        this.memberships = cache(settings, registry, "memberships");
-        this.pages = cache(settings, registry, "pages");
-        this.organizations = cache(settings, registry, "organizations");
+        this.keysByFingerprint = new Region<>(settings, registry, "keys_by_fingerprint");
+        this.keysById = new Region<>(settings, registry, "keys_by_id");
+        this.memberships = new Region<>(settings, registry, "memberships");
+        this.pages = new Region<>(settings, registry, "pages");
+        this.organizations = new Region<>(settings, registry, "organizations");
+        this.regions = List.of(keysByFingerprint, keysById, memberships, pages, organizations);
         this.localInvalidations = invalidations(registry, "local");
         this.notifiedInvalidations = invalidations(registry, "notification");
         this.fullInvalidations = invalidations(registry, "everything");
@@ -121,6 +114,14 @@ public final class DecisionView implements AutoCloseable {
      */
     public boolean trusted() {
         return listening && System.nanoTime() - confirmedAt < LEASE_NANOS;
+    }
+
+    /**
+     * Whether the listener has confirmed that it applied every change committed before {@code nanoTime}
+     * (a {@link System#nanoTime()}), and still listens.
+     */
+    boolean caughtUpWith(long nanoTime) {
+        return listening && confirmedAt - nanoTime >= 0;
     }
 
     /** Stops the listener, then writes the uses still pending. Idempotent. */
@@ -176,14 +177,15 @@ public final class DecisionView implements AutoCloseable {
     /** Forgets every key, once the current unit of work commits: for a change to many keys' selections. */
     void changedAllKeys() {
         transactions.afterCommit(() -> {
-            forgetAll(keysByFingerprint, keysById);
+            keysByFingerprint.forgetAll();
+            keysById.forgetAll();
             localInvalidations.increment();
         });
     }
 
     void changedMemberships(UserId user, OrganizationId organization) {
         transactions.afterCommit(() -> {
-            forget(memberships, new MembershipsOf(user, organization));
+            memberships.forget(new MembershipsOf(user, organization));
             localInvalidations.increment();
         });
     }
@@ -191,7 +193,7 @@ public final class DecisionView implements AutoCloseable {
     /** A page changed, or went with its page-level memberships and its place in keys' selections. */
     void changedPage(Subdomain subdomain, boolean removed) {
         transactions.afterCommit(() -> {
-            forget(pages, subdomain);
+            pages.forget(subdomain);
             if (removed) {
                 forgetAll();
             }
@@ -201,7 +203,7 @@ public final class DecisionView implements AutoCloseable {
 
     void changedOrganization(OrganizationId id) {
         transactions.afterCommit(() -> {
-            forget(organizations, id);
+            organizations.forget(id);
             localInvalidations.increment();
         });
     }
@@ -211,11 +213,11 @@ public final class DecisionView implements AutoCloseable {
         if (notice instanceof ChangeNotice.OfKey key) {
             forgetKey(key.id(), key.fingerprint());
         } else if (notice instanceof ChangeNotice.OfMemberships of) {
-            forget(memberships, new MembershipsOf(of.user(), of.organization()));
+            memberships.forget(new MembershipsOf(of.user(), of.organization()));
         } else if (notice instanceof ChangeNotice.OfPage page) {
-            forget(pages, page.subdomain());
+            pages.forget(page.subdomain());
         } else if (notice instanceof ChangeNotice.OfOrganization organization) {
-            forget(organizations, organization.id());
+            organizations.forget(organization.id());
         } else {
             forgetAll();
         }
@@ -239,62 +241,26 @@ public final class DecisionView implements AutoCloseable {
 
     // ---- the machinery -----------------------------------------------------------------------
 
-    private <K, V> V read(Cache<K, Entry<V>> cache, K key, Supplier<V> load, Predicate<V> keep) {
+    private <K, V> V read(Region<K, V> region, K key, Supplier<V> load, Predicate<V> keep) {
         if (transactions.inUnitOfWork() || !trusted()) {
             return load.get();
         }
-        Entry<V> entry = cache.getIfPresent(key);
-        if (entry != null && entry.changesBefore() >= forgottenBefore) {
-            return entry.value();
-        }
-        long before = changes.get();
-        V value = load.get();
-        if (keep.test(value)) {
-            // Atomic with forget() of the same key, which counts the change first and then removes:
-            // either this runs first and forget() removes what it put, or it sees the count moved.
-            cache.asMap().compute(key, (k, old) -> changes.get() == before ? new Entry<>(value, before) : null);
-        }
-        return value;
+        return region.read(key, load, keep);
     }
 
     private void forgetKey(ApiKeyId id, Optional<TokenFingerprint> fingerprint) {
         if (fingerprint.isPresent()) {
-            forget(keysByFingerprint, fingerprint.get());
+            keysByFingerprint.forget(fingerprint.get());
         } else {
             // The notification of a key that is gone names no fingerprint: forget every key's.
-            forgetAll(keysByFingerprint);
+            keysByFingerprint.forgetAll();
         }
-        forget(keysById, id);
-    }
-
-    private <K> void forget(Cache<K, ?> cache, K key) {
-        changes.incrementAndGet();
-        cache.invalidate(key);
+        keysById.forget(id);
     }
 
     private void forgetAll() {
-        forgetAll(keysByFingerprint, keysById, memberships, pages, organizations);
+        regions.forEach(Region::forgetAll);
         fullInvalidations.increment();
-    }
-
-    private void forgetAll(Cache<?, ?>... caches) {
-        changes.incrementAndGet();
-        for (Cache<?, ?> cache : caches) {
-            cache.invalidateAll();
-        }
-        // invalidateAll may miss an entry put while it ran; the count marks every older entry dead. The
-        // dead entries of the caches not named here die too: they are loaded again, which is harmless.
-        forgottenBefore = changes.incrementAndGet();
-    }
-
-    private static <K, V> Cache<K, V> cache(ViewSettings settings, MeterRegistry registry, String name) {
-        Cache<K, V> cache = Caffeine.newBuilder()
-                .maximumSize(settings.maximumEntries())
-                .expireAfterWrite(settings.timeToLive())
-                .recordStats()
-                .build();
-        CaffeineCacheMetrics.monitor(registry, cache, "pagekeys_view_" + name);
-        return cache;
     }
 
     private static Counter invalidations(MeterRegistry registry, String source) {
@@ -302,5 +268,60 @@ public final class DecisionView implements AutoCloseable {
                 .description("entries of the view forgotten because something changed")
                 .tag("source", source)
                 .register(registry);
+    }
+
+    /**
+     * One cache of the view, with its own count of changes: a load keeps its value only if no change of
+     * this cache was counted while it loaded, so that a load that began before a change cannot put back
+     * what the change made the view forget. Changes of other caches do not disturb its loads.
+     */
+    private static final class Region<K, V> {
+
+        /** A value of the store as loaded after {@code changesBefore} changes of this cache. */
+        private record Entry<V>(V value, long changesBefore) {}
+
+        private final Cache<K, Entry<V>> cache;
+
+        /** Every change of this cache counted so far. */
+        private final AtomicLong changes = new AtomicLong();
+
+        /** Entries loaded before this count of changes are dead: {@link #forgetAll} was called after them. */
+        private volatile long forgottenBefore;
+
+        Region(ViewSettings settings, MeterRegistry registry, String name) {
+            this.cache = Caffeine.newBuilder()
+                    .maximumSize(settings.maximumEntries())
+                    .expireAfterWrite(settings.timeToLive())
+                    .recordStats()
+                    .build();
+            CaffeineCacheMetrics.monitor(registry, cache, "pagekeys_view_" + name);
+        }
+
+        V read(K key, Supplier<V> load, Predicate<V> keep) {
+            Entry<V> entry = cache.getIfPresent(key);
+            if (entry != null && entry.changesBefore() >= forgottenBefore) {
+                return entry.value();
+            }
+            long before = changes.get();
+            V value = load.get();
+            if (keep.test(value)) {
+                // Atomic with forget() of the same key, which counts the change first and then removes:
+                // either this runs first and forget() removes what it put, or it sees the count moved.
+                cache.asMap().compute(key, (k, old) -> changes.get() == before ? new Entry<>(value, before) : null);
+            }
+            return value;
+        }
+
+        void forget(K key) {
+            changes.incrementAndGet();
+            cache.invalidate(key);
+        }
+
+        void forgetAll() {
+            changes.incrementAndGet();
+            cache.invalidateAll();
+            // invalidateAll may miss an entry put while it ran; the count marks every older entry dead.
+            forgottenBefore = changes.incrementAndGet();
+        }
     }
 }

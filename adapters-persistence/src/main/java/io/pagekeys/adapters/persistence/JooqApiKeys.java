@@ -153,6 +153,8 @@ public final class JooqApiKeys implements ApiKeys {
             return null;
         });
         view.changedKey(key.id(), key.fingerprint());
+        // Its last use is now as given: a pending one would overwrite it.
+        transactions.afterCommit(() -> view.uses().discard(key.id()));
     }
 
     @Override
@@ -218,7 +220,8 @@ public final class JooqApiKeys implements ApiKeys {
     public void recordUse(ApiKeyId id, Instant at) {
         requireNonNull(id, "id is null");
         requireNonNull(at, "at is null");
-        view.uses().record(id, at);
+        // Inside a unit of work, only once it has committed: work that fails records no use.
+        transactions.afterCommit(() -> view.uses().record(id, at));
     }
 
     @Override

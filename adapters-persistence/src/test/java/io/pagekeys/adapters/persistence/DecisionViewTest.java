@@ -100,7 +100,10 @@ class DecisionViewTest {
     @Test
     void aWarmVerificationRunsNoStatementAndOpensNoTransaction() {
         IssuedKey key = world.organizationKeyOf(acme, request(KeyScope.readOnly()));
+        caughtUp();
         world.verify(key, acme.page(0), Permission.PAGES_READ);
+        // Uses stay pending: the writer's statements are not the request's.
+        world.view.uses().close();
         intercepted.forget();
 
         for (int i = 0; i < 100; i++) {
@@ -199,6 +202,7 @@ class DecisionViewTest {
     @Test
     void aFailingWriteOfUsesIsRetriedAndNeverFailsARequest() throws SQLException {
         IssuedKey key = world.organizationKeyOf(acme, request(KeyScope.readOnly()));
+        caughtUp();
         world.verify(key, acme.page(0), Permission.PAGES_READ);
         awaitThat(() -> world.view.uses().flush() == 0);
 
@@ -238,6 +242,12 @@ class DecisionViewTest {
 
         assertThat(world.verify(key, acme.page(0), Permission.PAGES_READ).decision())
                 .isEqualTo(io.pagekeys.domain.AccessDecision.denied(DenialReason.REVOKED));
+    }
+
+    /** Waits until the listener has applied the notifications of every change committed so far. */
+    private void caughtUp() {
+        long now = System.nanoTime();
+        awaitThat(() -> world.view.caughtUpWith(now));
     }
 
     private double notifiedInvalidations() {
