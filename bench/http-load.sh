@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load on the reference server over loopback with wrk (apt-get install wrk): a page read through an
-# organization key, and the gateway's verify call. Starts the packaged server on a temporary embedded
+# Load on the reference server over loopback with wrk (apt-get install wrk), side by side in one run:
+# the no-op route, a page read through an organization key, and the gateway's verify call. Starts the packaged server on a temporary embedded
 # store and a free port, sets up an organization, a page and a read-only key, runs wrk, stops the server.
 #
 #   ./mvnw -q -DskipTests package && bash bench/http-load.sh [seconds] [connections]
@@ -33,7 +33,16 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"token": "$key", "status_page": "bench", "permission": "pages.read"}'
 LUA
 
+# Warm-up, not reported: the JIT compiles each route's path before anything is measured.
+for _ in 1 2; do
+    wrk -t2 -c"$connections" -d5s "$base/hello" > /dev/null
+    wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $key" "$base/orgs/$org/status_pages/bench" > /dev/null
+    wrk -t2 -c"$connections" -d5s -s "$work/verify.lua" "$base/auth/verify" > /dev/null
+done
+
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== GET /api/v2/hello, no key, the floor of any route ($seconds s, $connections connections)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base/hello"
 echo "== GET /orgs/{org}/status_pages/bench with a read-only organization key ($seconds s, $connections connections)"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $key" "$base/orgs/$org/status_pages/bench"
 echo "== POST /auth/verify, pages.read on bench ($seconds s, $connections connections)"

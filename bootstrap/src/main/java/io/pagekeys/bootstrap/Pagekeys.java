@@ -36,12 +36,18 @@ public final class Pagekeys implements AutoCloseable {
     private final DataSource dataSource;
     private final Optional<Store> ownedStore;
     private final DecisionView view;
+    private final AccessCheck accessCheck;
+    private final KeyManagement keyManagement;
+    private final Administration administration;
 
     private Pagekeys(DataSource dataSource, PersistenceModule persistence, Optional<Store> ownedStore) {
         this.injector = Guice.createInjector(persistence, new ApplicationModule());
         this.dataSource = dataSource;
         this.ownedStore = ownedStore;
         this.view = injector.getInstance(DecisionView.class);
+        this.accessCheck = injector.getInstance(AccessCheck.class);
+        this.keyManagement = injector.getInstance(KeyManagement.class);
+        this.administration = injector.getInstance(Administration.class);
         view.start();
     }
 
@@ -68,15 +74,15 @@ public final class Pagekeys implements AutoCloseable {
     }
 
     public AccessCheck accessCheck() {
-        return injector.getInstance(AccessCheck.class);
+        return accessCheck;
     }
 
     public KeyManagement keyManagement() {
-        return injector.getInstance(KeyManagement.class);
+        return keyManagement;
     }
 
     public Administration administration() {
-        return injector.getInstance(Administration.class);
+        return administration;
     }
 
     /**
