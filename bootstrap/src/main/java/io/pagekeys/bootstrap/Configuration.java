@@ -30,6 +30,7 @@ import java.util.Properties;
  *   <tr><td>PAGEKEYS_DATA_DIR</td><td>pagekeys.data.dir</td><td>./pagekeys-data</td></tr>
  *   <tr><td>PAGEKEYS_TRUSTED_PROXIES</td><td>pagekeys.trusted.proxies</td><td>none</td></tr>
  *   <tr><td>PAGEKEYS_MAX_BODY_BYTES</td><td>pagekeys.max.body.bytes</td><td>65536</td></tr>
+ *   <tr><td>PAGEKEYS_ACCEPT_QUEUE</td><td>pagekeys.accept.queue</td><td>1024</td></tr>
  *   <tr><td>PAGEKEYS_VIEW_SIZE</td><td>pagekeys.view.size</td><td>10000</td></tr>
  *   <tr><td>PAGEKEYS_VIEW_TTL_SECONDS</td><td>pagekeys.view.ttl.seconds</td><td>300</td></tr>
  *   <tr><td>PAGEKEYS_USES_FLUSH_MILLIS</td><td>pagekeys.uses.flush.millis</td><td>1000</td></tr>
@@ -45,6 +46,7 @@ public record Configuration(
         Path dataDirectory,
         List<Cidr> trustedProxies,
         long maxBodyBytes,
+        int acceptQueue,
         ViewSettings view) {
 
     public Configuration {
@@ -62,6 +64,9 @@ public record Configuration(
         trustedProxies = List.copyOf(trustedProxies);
         if (maxBodyBytes < 1024) {
             throw new ConfigurationException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
+        }
+        if (acceptQueue < 1 || acceptQueue > 65535) {
+            throw new ConfigurationException("the accept queue must be between 1 and 65535 connections, not " + acceptQueue);
         }
         requireNonNull(view, "view is null");
     }
@@ -88,6 +93,7 @@ public record Configuration(
                 Path.of(settings.text("PAGEKEYS_DATA_DIR").orElse("pagekeys-data")).toAbsolutePath().normalize(),
                 settings.cidrs("PAGEKEYS_TRUSTED_PROXIES"),
                 settings.integer("PAGEKEYS_MAX_BODY_BYTES", 64 * 1024),
+                settings.integer("PAGEKEYS_ACCEPT_QUEUE", 1024),
                 settings.view());
     }
 
@@ -99,7 +105,7 @@ public record Configuration(
     /** This configuration listening on {@code newPort} (0: any free port). */
     public Configuration withPort(int newPort) {
         return new Configuration(newPort, host, jdbcUrl, jdbcUser, jdbcPassword, poolSize, dataDirectory, trustedProxies, maxBodyBytes,
-                view);
+                acceptQueue, view);
     }
 
     @Override
@@ -108,7 +114,7 @@ public record Configuration(
         return "Configuration[port=" + port + ", host=" + host + ", store="
                 + jdbcUrl.map(url -> "jdbc " + Store.withoutPassword(url)).orElse("embedded PostgreSQL in " + dataDirectory)
                 + ", poolSize=" + poolSize + ", trustedProxies=" + trustedProxies + ", maxBodyBytes=" + maxBodyBytes
-                + ", view=" + view + "]";
+                + ", acceptQueue=" + acceptQueue + ", view=" + view + "]";
     }
 
     private record Settings(Map<String, String> environment, Properties properties) {

@@ -45,6 +45,7 @@ public final class Server implements AutoCloseable {
                     .onPort(configuration.port())
                     .boundTo(configuration.host())
                     .withMaxBodyBytes(configuration.maxBodyBytes())
+                    .withAcceptQueue(configuration.acceptQueue())
                     .trustingProxies(configuration.trustedProxies());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Injector injector = Guice.createInjector(

@@ -30,6 +30,15 @@ class ConfigurationTest {
         assertThat(configuration.poolSize()).isEqualTo(10);
         assertThat(configuration.trustedProxies()).isEmpty();
         assertThat(configuration.maxBodyBytes()).isEqualTo(65536);
+        assertThat(configuration.acceptQueue()).isEqualTo(1024);
+    }
+
+    @Test
+    void theAcceptQueueIsSetByItsVariableOrPropertyAndMustBePositive() {
+        assertThat(Configuration.from(Map.of("PAGEKEYS_ACCEPT_QUEUE", "4096"), new Properties()).acceptQueue()).isEqualTo(4096);
+        assertThat(Configuration.from(Map.of(), properties("pagekeys.accept.queue", "300")).acceptQueue()).isEqualTo(300);
+        assertThatThrownBy(() -> Configuration.from(Map.of("PAGEKEYS_ACCEPT_QUEUE", "0"), new Properties()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("accept queue");
     }
 
     @Test

@@ -21,7 +21,14 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,9 +41,11 @@ import java.util.regex.Pattern;
  *   <li>415 when a body is not sent as {@code application/json};
  *   <li>413 when it is larger than the limit, judged on {@code Content-Length} before reading and while
  *       reading (a chunked body is never read past the limit);
- *   <li>400 when it is not one JSON value (syntax, truncation, duplicate keys, trailing data, nesting or
+ *   <li>400 when it is not UTF-8 (decoded strictly: overlong forms, encoded surrogates and stray bytes are
+ *       refused, never replaced), or not one JSON value (syntax, truncation, duplicate keys, trailing data, nesting or
  *       numbers beyond the parser's limits), judged on the whole body before any of it is bound;
- *   <li>422 naming the field when the JSON has an unknown field, a value of the wrong type (no coercion
+ *   <li>422 naming the field when a text holds an unpaired surrogate ({@code "\\ud800"}), when the JSON has
+ *       an unknown field, a value of the wrong type (no coercion
  *       of strings to numbers or back), or lacks a required field.
  * </ul>
  *
@@ -114,7 +123,12 @@ final class Json {
         if (body.length == 0) {
             return Optional.empty();
         }
-        JsonNode tree = tree(body);
+        JsonNode tree = tree(strictUtf8(body));
+        unpairedSurrogate(tree, new ArrayList<>()).ifPresent(path -> {
+            String field = fieldPath(path, envelope);
+            throw HttpProblem.unprocessable("invalid_value", field,
+                    field + " must be Unicode text; it holds an unpaired surrogate");
+        });
         try {
             T value = mapper.readerFor(type).readValue(tree);
             if (value == null) {
@@ -140,7 +154,7 @@ final class Json {
      * a limit of the parser (nesting deeper than 1000, a number longer than 1000 digits), which Jackson
      * reports with exceptions of several families.
      */
-    private JsonNode tree(byte[] body) {
+    private JsonNode tree(String body) {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonNode tree = mapper.readTree(parser);
             if (tree == null || parser.nextToken() != null) {
@@ -150,6 +164,91 @@ final class Json {
         } catch (IOException e) {
             throw malformed();
         }
+    }
+
+    /**
+     * The body decoded as UTF-8, refusing (400) what is not: an overlong form ({@code C0 AD} for a
+     * hyphen), an encoded surrogate, a truncated sequence, a byte that never starts one. Jackson's own
+     * decoder accepts some of these, so that a name could reach the model spelt otherwise than sent.
+     */
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw malformed();
+        }
+    }
+
+    /**
+     * The path, as names and indexes, of the first text (or field name) that holds a surrogate without
+     * its pair: JSON's {@code "\\ud800"} escape is valid syntax, but names no character, and would be
+     * stored as something other than what was answered.
+     */
+    private static Optional<List<Object>> unpairedSurrogate(JsonNode node, List<Object> path) {
+        if (node.isTextual()) {
+            return hasUnpairedSurrogate(node.textValue()) ? Optional.of(path) : Optional.empty();
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<Object> inner = new ArrayList<>(path);
+                inner.add(i);
+                Optional<List<Object>> found = unpairedSurrogate(node.get(i), inner);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                List<Object> inner = new ArrayList<>(path);
+                inner.add(field.getKey());
+                if (hasUnpairedSurrogate(field.getKey())) {
+                    return Optional.of(inner);
+                }
+                Optional<List<Object>> found = unpairedSurrogate(field.getValue(), inner);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A path as {@link #path} spells it: {@code updates[1].description}, the envelope left out. */
+    private static String fieldPath(List<Object> references, String envelope) {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < references.size(); i++) {
+            Object reference = references.get(i);
+            if (reference instanceof String name) {
+                if (i == 0 && name.equals(envelope) && references.size() > 1) {
+                    continue;
+                }
+                if (!PLAIN_FIELD.matcher(name).matches()) {
+                    name = "(unnamed)";
+                }
+                path.append(path.length() == 0 ? "" : ".").append(name);
+            } else {
+                path.append('[').append(reference).append(']');
+            }
+        }
+        return path.length() == 0 ? envelope : path.toString();
     }
 
     private static HttpProblem malformed() {

@@ -54,6 +54,7 @@ final class Problems {
             Map.entry(ForbiddenException.ESCALATION, "A key cannot give more than it has"),
             Map.entry(ForbiddenException.PAGE_NOT_READABLE, "The user cannot read a selected status page"),
             Map.entry(ForbiddenException.USER_KEY_REQUIRED, "Only a user key may manage its own keys"),
+            Map.entry(ForbiddenException.OWNER_PROTECTED, "An organization owner's page role needs members.manage"),
             Map.entry("not_found", "Not found"),
             Map.entry("method_not_allowed", "Method not allowed"),
             Map.entry(ConflictException.SUBDOMAIN_TAKEN, "The subdomain is taken"),

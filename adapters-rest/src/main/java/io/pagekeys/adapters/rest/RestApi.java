@@ -16,7 +16,10 @@ import io.pagekeys.application.port.in.KeyManagement;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The StatusPal-style v2 HTTP API of pagekeys, over the three driving ports. Construct it with the ports,
@@ -155,6 +158,18 @@ public final class RestApi implements AutoCloseable {
             server.setStopTimeout(settings.stopTimeout().toMillis());
             server.insertHandler(new GracefulHandler());
             server.setErrorHandler(new JettyProblems(problems));
+            // Javalin adds its connector after this runs, and the connector opens (binds with its
+            // backlog) while the server starts: set on starting, the queue is there when it binds.
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector listening) {
+                            listening.setAcceptQueueSize(settings.acceptQueue());
+                        }
+                    }
+                }
+            });
         });
         config.jetty.modifyHttpConfiguration(http -> {
             http.setSendServerVersion(false);

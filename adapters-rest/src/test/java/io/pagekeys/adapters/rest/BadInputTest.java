@@ -74,6 +74,74 @@ class BadInputTest {
                 .isProblem(400, "malformed_json");
     }
 
+    /** Bytes that a lenient decoder reads as a hyphen or a slash: overlong forms, and encoded surrogates. */
+    @ParameterizedTest
+    @ValueSource(strings = {"c0 ad", "c0 af", "e0 80 ad", "f0 80 80 af", "ed a0 80", "ed b0 80", "c1 bf", "80", "e2 82"})
+    void bytesThatAreNotStrictUtf8InsideAStringAre400AndWriteNothing(String hex) {
+        String subdomain = world.unique("ov");
+        byte[] inside = HexFormat.of().parseHex(hex.replace(" ", ""));
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("{\"status_page\": {\"subdomain\": \"" + subdomain).getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(inside);
+        body.writeBytes(("dash\", \"name\": \"n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(inside);
+        body.writeBytes("n\"}}".getBytes(StandardCharsets.UTF_8));
+
+        world.send(world.request(pages(), tenant.ownerToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())))
+                .isProblem(400, "malformed_json");
+
+        assertThat(world.get(pages(), tenant.ownerToken()).body()).doesNotContain(subdomain);
+    }
+
+    @CsvSource(delimiter = '|', value = {
+        "{\"status_page\": {\"subdomain\": \"SUB\", \"name\": \"x\\ud800y\"}}|name",
+        "{\"status_page\": {\"subdomain\": \"SUB\", \"name\": \"x\\udc00\"}}|name",
+        "{\"status_page\": {\"subdomain\": \"SUB\", \"name\": \"\\udc00\\ud800\"}}|name",
+        "{\"status_page\": {\"subdomain\": \"SUB\", \"name\": \"end\\ud83d\"}}|name"})
+    @ParameterizedTest
+    void aTextWithAnUnpairedSurrogateIs422NamingTheFieldAndWritesNothing(String template, String field) {
+        String subdomain = world.unique("sur");
+
+        ApiWorld.Answer answer = world.post(pages(), tenant.ownerToken(), template.replace("SUB", subdomain))
+                .isProblem(422, "invalid_value");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo(field);
+        assertThat(world.get(pages(), tenant.ownerToken()).body()).doesNotContain(subdomain);
+    }
+
+    @Test
+    void anUnpairedSurrogateDeepInsideIsNamedWithItsPath() {
+        String body = """
+                {"incident": {"title": "Down", "type": "major", "updates": [{"type": "update", "description": "ok"}, {"type": "update", "description": "a\\ud800"}]}}""";
+
+        ApiWorld.Answer answer = world.post("/api/v2/status_pages/" + tenant.page(0) + "/incidents", tenant.ownerToken(), body)
+                .isProblem(422, "invalid_value");
+
+        assertThat(answer.json().path("field").asText()).isEqualTo("updates[1].description");
+    }
+
+    @Test
+    void aPairedSurrogateIsStoredExactlyAsAnswered() {
+        String subdomain = world.unique("pair");
+        String name = "Smile \ud83d\ude00 here";
+
+        ApiWorld.Answer created = world.post(pages(), tenant.ownerToken(),
+                "{\"status_page\": {\"subdomain\": \"" + subdomain + "\", \"name\": \"Smile \\ud83d\\ude00 here\"}}").is(201);
+
+        assertThat(created.json().at("/status_page/name").asText()).isEqualTo(name);
+        assertThat(world.get(pages() + "/" + subdomain, tenant.ownerToken()).json().at("/status_page/name").asText()).isEqualTo(name);
+    }
+
+    @Test
+    void anUnpairedSurrogateIsJudgedAfterThePermission() {
+        String readOnly = world.organizationKey(tenant, KeyScope.readOnly());
+
+        world.post(pages(), readOnly, "{\"status_page\": {\"subdomain\": \"sur-ro\", \"name\": \"x\\ud800\"}}")
+                .isProblem(403, "scope_excludes");
+    }
+
     static Stream<Arguments> beyondTheParsersLimits() {
         String deep = "[".repeat(1001) + "]".repeat(1001);
         String digits = "1" + "0".repeat(1000);

@@ -139,4 +139,28 @@ class MembersRoutesTest {
                 .is(201);
         world.get(pageMembers("no-such-page"), tenant.ownerToken()).isProblem(404, "not_found");
     }
+    @Test
+    void aPageOwnerCannotLockTheOrganizationsOwnersOutOfThePage() {
+        ApiWorld.Tenant tenant = world.tenant(1);
+        String page = tenant.page(0);
+        ApiWorld.Person pageOwner = world.pageMember(tenant, page, Role.OWNER);
+        world.post(members(tenant), tenant.ownerToken(), "{\"member\": {\"email\": \"" + pageOwner.email() + "\", \"role\": \"viewer\"}}")
+                .is(201);
+        ApiWorld.Person secondOwner = world.member(tenant, Role.OWNER);
+        world.giveRoleOnPage(tenant, secondOwner, page, Role.ADMIN);
+        String ownersEmail = world.get(members(tenant), tenant.ownerToken()).is(200).json().at("/members/0/email").asText();
+
+        world.post(pageMembers(page), pageOwner.token(), "{\"member\": {\"email\": \"" + ownersEmail + "\", \"role\": \"viewer\"}}")
+                .isProblem(403, "owner_protected");
+        world.post(pageMembers(page), pageOwner.token(), "{\"member\": {\"email\": \"" + secondOwner.email() + "\", \"role\": \"viewer\"}}")
+                .isProblem(403, "owner_protected");
+        world.delete(pageMembers(page) + "/" + secondOwner.id().value(), pageOwner.token()).isProblem(403, "owner_protected");
+
+        world.get(pageMembers(page), tenant.ownerToken()).is(200);
+        assertThat(world.get(pageMembers(page), tenant.ownerToken()).json().path("members").findValuesAsText("role"))
+                .containsExactlyInAnyOrder("owner", "admin");
+        world.post(pageMembers(page), tenant.ownerToken(), "{\"member\": {\"email\": \"" + secondOwner.email() + "\", \"role\": \"viewer\"}}")
+                .is(200);
+        world.delete(pageMembers(page) + "/" + secondOwner.id().value(), tenant.ownerToken()).is(204);
+    }
 }

@@ -3,6 +3,7 @@ package io.pagekeys.application.service;
 import static java.util.Objects.requireNonNull;
 
 import io.pagekeys.application.ConflictException;
+import io.pagekeys.application.ForbiddenException;
 import io.pagekeys.application.NotFoundException;
 import io.pagekeys.application.port.in.AddMemberCommand;
 import io.pagekeys.application.port.in.AddPageMemberCommand;
@@ -231,11 +232,17 @@ public final class AdministrationService implements Administration {
         return unitOfWork.run(() -> {
             Instant now = steps.now();
             StatusPage page = requirePage(command.page());
+            // Orders this with a concurrent change of the user's organization role (owner or not).
+            steps.lockOrganization(page.organization());
             authorizer.require(principal, targetOf(page), Permission.PAGE_MEMBERS_MANAGE, now);
             if (!command.role().allowedOnPage()) {
                 // Said before any user is created for the address.
                 throw new InvalidValueException(
                         "role", "'" + command.role().code() + "' exists only at organization level");
+            }
+            Optional<User> existing = users.findByEmail(command.email());
+            if (existing.isPresent()) {
+                requireOwnersProtected(principal, page, existing.get().id(), now);
             }
             User user = users.findOrCreate(command.email(), now);
             Membership membership = Membership.pageLevel(user.id(), page.organization(), page.subdomain(), command.role());
@@ -251,13 +258,33 @@ public final class AdministrationService implements Administration {
         requireNonNull(page, "page is null");
         requireNonNull(user, "user is null");
         unitOfWork.execute(() -> {
+            Instant now = steps.now();
             StatusPage found = requirePage(page);
+            steps.lockOrganization(found.organization());
             memberships.pageLevel(user, page)
                     .orElseThrow(() -> new NotFoundException("user " + user + " is not a member of status page " + page));
-            authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, steps.now());
+            authorizer.require(principal, targetOf(found), Permission.PAGE_MEMBERS_MANAGE, now);
+            requireOwnersProtected(principal, found, user, now);
             // Only this membership goes; the user's keys stay, and the access rule judges them by what is left.
             memberships.remove(user, found.organization(), Optional.of(page));
         });
+    }
+
+    /**
+     * Refuses (403 {@code owner_protected}) a change to the page-level membership of a user who is an
+     * organization-level owner, unless the principal has {@code members.manage} at organization level:
+     * {@code page_members.manage} on one page must not let a page owner lock the organization's owners out
+     * of that page.
+     */
+    private void requireOwnersProtected(Principal principal, StatusPage page, UserId user, Instant now) {
+        boolean organizationOwner = memberships.organizationLevel(user, page.organization())
+                .map(membership -> membership.role() == Role.OWNER)
+                .orElse(false);
+        if (organizationOwner && !authorizer.allows(
+                principal, AccessTarget.organization(page.organization()), Permission.MEMBERS_MANAGE, now)) {
+            throw new ForbiddenException(ForbiddenException.OWNER_PROTECTED,
+                    "the page-level role of an organization owner is changed only with members.manage at organization level");
+        }
     }
 
     // ---- status pages --------------------------------------------------------------------------

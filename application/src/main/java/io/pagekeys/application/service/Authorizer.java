@@ -88,6 +88,15 @@ final class Authorizer {
         return standing;
     }
 
+    /**
+     * Whether the principal, as the store holds it now, may do {@code permission} on {@code target}: for
+     * a second permission a use case asks after {@link #require}, so records nothing.
+     */
+    boolean allows(Principal principal, AccessTarget target, Permission permission, Instant now) {
+        requireNonNull(target, "target is null");
+        return standing(principal, target.organization(), now).decide(target, permission).isAllowed();
+    }
+
     /** The whole access rule for {@code key}, found by its token, presented from {@code clientIp}. Records nothing. */
     AccessDecision decide(ApiKey key, Optional<IpAddress> clientIp, AccessTarget target, Permission permission, Instant now) {
         return AccessRule.decide(new AccessRequest(PresentedKey.found(key), rolesOf(key), target, permission, clientIp, now));

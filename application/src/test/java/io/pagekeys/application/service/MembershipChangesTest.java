@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagekeys.application.ApplicationException;
 import io.pagekeys.application.ConflictException;
+import io.pagekeys.application.ForbiddenException;
 import io.pagekeys.application.port.in.AddMemberCommand;
 import io.pagekeys.application.port.in.AddPageMemberCommand;
 import io.pagekeys.application.port.in.Authentication;
@@ -395,5 +396,87 @@ class MembershipChangesTest {
         world.administration.removeMember(membersManager, acme.id(), added.user().id());
 
         assertThat(world.store.memberships().of(added.user().id(), acme.id())).isEmpty();
+    }
+    @Test
+    void aPageOwnerWhoIsAnOrganizationViewerCannotLowerAnOrganizationOwnerOnThatPage() {
+        UserId pageOwner = world.pageMemberOf(acme, acme.page(0), Role.OWNER);
+        world.administration.addMember(owner, new AddMemberCommand(acme.id(), emailOf(pageOwner), Role.VIEWER));
+        IssuedKey ownersKey = world.userKeyOf(acme, acme.owner(), KeyScope.full());
+        IssuedKey pageOwnersKey = world.userKeyOf(acme, pageOwner, KeyScope.full());
+
+        for (Principal pageOwnerActing : List.of(person(pageOwner), world.via(pageOwnersKey))) {
+            assertThat(world.codeOf(() -> world.administration.addPageMember(
+                    pageOwnerActing, new AddPageMemberCommand(acme.page(0), emailOf(acme.owner()), Role.VIEWER))))
+                    .isEqualTo(ForbiddenException.OWNER_PROTECTED);
+        }
+
+        assertThat(world.store.memberships().pageLevel(acme.owner(), acme.page(0))).isEmpty();
+        assertThat(verify(ownersKey, Permission.PAGE_MEMBERS_MANAGE, acme.page(0)).decision().isAllowed()).isTrue();
+    }
+
+    @Test
+    void aPageOwnerCannotChangeNorRemoveTheRoleOnThatPageOfAnOrganizationOwner() {
+        UserId secondOwner = world.memberOf(acme, Role.OWNER);
+        world.administration.addPageMember(owner, new AddPageMemberCommand(acme.page(0), emailOf(secondOwner), Role.ADMIN));
+        UserId pageOwner = world.pageMemberOf(acme, acme.page(0), Role.OWNER);
+
+        assertThat(world.codeOf(() -> world.administration.addPageMember(
+                person(pageOwner), new AddPageMemberCommand(acme.page(0), emailOf(secondOwner), Role.VIEWER))))
+                .isEqualTo(ForbiddenException.OWNER_PROTECTED);
+        assertThat(world.codeOf(() -> world.administration.removePageMember(person(pageOwner), acme.page(0), secondOwner)))
+                .isEqualTo(ForbiddenException.OWNER_PROTECTED);
+
+        assertThat(world.store.memberships().pageLevel(secondOwner, acme.page(0))).map(membership -> membership.role())
+                .contains(Role.ADMIN);
+    }
+
+    @Test
+    void whoeverHasMembersManageAtOrganizationLevelChangesAnOwnersPageRole() {
+        UserId secondOwner = world.memberOf(acme, Role.OWNER);
+        Principal membersManager = world.via(world.organizationKeyOf(acme, KeyScope.of(Permission.MEMBERS_MANAGE, Permission.PAGE_MEMBERS_MANAGE)));
+
+        world.administration.addPageMember(owner, new AddPageMemberCommand(acme.page(0), emailOf(secondOwner), Role.VIEWER));
+        world.administration.addPageMember(membersManager, new AddPageMemberCommand(acme.page(0), emailOf(secondOwner), Role.EDITOR));
+        world.administration.removePageMember(membersManager, acme.page(0), secondOwner);
+
+        assertThat(world.store.memberships().pageLevel(secondOwner, acme.page(0))).isEmpty();
+    }
+
+    @Test
+    void anOwnersKeyWithoutMembersManageInItsScopeCannotChangeAnOwnersPageRole() {
+        UserId secondOwner = world.memberOf(acme, Role.OWNER);
+        Principal pageMembersOnly = world.via(world.userKeyOf(acme, acme.owner(), KeyScope.of(Permission.PAGE_MEMBERS_MANAGE)));
+
+        assertThat(world.codeOf(() -> world.administration.addPageMember(
+                pageMembersOnly, new AddPageMemberCommand(acme.page(0), emailOf(secondOwner), Role.VIEWER))))
+                .isEqualTo(ForbiddenException.OWNER_PROTECTED);
+    }
+
+    @Test
+    void aPageOwnerStillManagesThePageRolesOfEveryoneButOrganizationOwners() {
+        UserId pageOwner = world.pageMemberOf(acme, acme.page(0), Role.OWNER);
+        UserId admin = world.memberOf(acme, Role.ADMIN);
+
+        world.administration.addPageMember(person(pageOwner), new AddPageMemberCommand(acme.page(0), emailOf(admin), Role.VIEWER));
+        world.administration.removePageMember(person(pageOwner), acme.page(0), admin);
+
+        assertThat(world.store.memberships().pageLevel(admin, acme.page(0))).isEmpty();
+    }
+
+    @Test
+    void theOwnersProtectionComesAfterTheRefusalsBeforeIt() {
+        UserId pageOwner = world.pageMemberOf(acme, acme.page(0), Role.OWNER);
+        UserId pageEditor = world.pageMemberOf(acme, acme.page(1), Role.OWNER);
+        EmailAddress ownersEmail = emailOf(acme.owner());
+
+        // 404: no such page; 403: no page_members.manage on the page; 422: a role that is not a page role.
+        assertThat(world.codeOf(() -> world.administration.addPageMember(
+                person(pageOwner), new AddPageMemberCommand(Subdomain.of("nowhere"), ownersEmail, Role.VIEWER)))).isEqualTo("not_found");
+        assertThat(world.codeOf(() -> world.administration.addPageMember(
+                person(pageEditor), new AddPageMemberCommand(acme.page(0), ownersEmail, Role.VIEWER)))).isEqualTo("no_membership");
+        assertThat(world.codeOf(() -> world.administration.addPageMember(
+                person(pageOwner), new AddPageMemberCommand(acme.page(0), ownersEmail, Role.BILLING)))).isEqualTo("invalid_value");
+        assertThat(world.codeOf(() -> world.administration.removePageMember(person(pageOwner), acme.page(0), acme.owner())))
+                .isEqualTo("not_found");
     }
 }
