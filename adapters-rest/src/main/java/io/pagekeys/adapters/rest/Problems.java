@@ -18,6 +18,7 @@ import io.pagekeys.domain.KeyNotActiveException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ final class Problems {
     static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:pagekeys:problem:";
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    // One line per failing request would let a client that makes every request fail fill the log.
+    private final ThrottledLog storeUnavailableLog = new ThrottledLog(10, 10, TimeUnit.SECONDS);
+    private final ThrottledLog unexpectedLog = new ThrottledLog(10, 10, TimeUnit.SECONDS);
     /**
      * Anything shaped like a token, even with a bad checksum or without its prefix (a body is 43
      * characters and its checksum 6), is blotted out of every detail and logged message. Details do not
@@ -93,7 +97,10 @@ final class Problems {
         routes.exception(NotFoundException.class, (e, ctx) -> application(ctx, 404, e));
         routes.exception(ConflictException.class, (e, ctx) -> application(ctx, 409, e));
         routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-            LOG.warn("store unavailable while answering {} {}", ctx.method(), route(ctx), Redacted.of(e));
+            ThrottledLog.Permit permit = storeUnavailableLog.permit();
+            if (permit.write()) {
+                LOG.warn("store unavailable while answering {} {}{}", ctx.method(), route(ctx), heldBack(permit), Redacted.of(e));
+            }
             answer(ctx, 503, e.code(), Optional.of("try again later"), Optional.empty(), Map.of());
         });
         routes.exception(ApplicationException.class, (e, ctx) -> unexpected(ctx, e));
@@ -142,8 +149,15 @@ final class Problems {
     }
 
     private void unexpected(Context ctx, Exception e) {
-        LOG.error("unexpected failure while answering {} {}", ctx.method(), route(ctx), Redacted.of(e));
+        ThrottledLog.Permit permit = unexpectedLog.permit();
+        if (permit.write()) {
+            LOG.error("unexpected failure while answering {} {}{}", ctx.method(), route(ctx), heldBack(permit), Redacted.of(e));
+        }
         answer(ctx, 500, "internal_error", Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    static String heldBack(ThrottledLog.Permit permit) {
+        return permit.suppressedBefore() == 0 ? "" : " (" + permit.suppressedBefore() + " similar line(s) held back before this one)";
     }
 
     /** The route template rather than the path asked, so that nothing a client typed reaches the log. */

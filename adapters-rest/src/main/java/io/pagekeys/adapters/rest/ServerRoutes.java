@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ final class ServerRoutes {
     static final String OPENAPI_RESOURCE = "/io/pagekeys/adapters/rest/openapi.json";
     private static final Logger LOG = LoggerFactory.getLogger(ServerRoutes.class);
 
+    private final ThrottledLog healthLog = new ThrottledLog(10, 10, TimeUnit.SECONDS);
     private final HealthCheck health;
     private final MetricsExposition metrics;
     private final Exchange exchange;
@@ -42,7 +44,10 @@ final class ServerRoutes {
         try {
             return health.storeAnswers();
         } catch (RuntimeException e) {
-            LOG.warn("health check failed", e);
+            ThrottledLog.Permit permit = healthLog.permit();
+            if (permit.write()) {
+                LOG.warn("health check failed{}: {}", Problems.heldBack(permit), e.toString());
+            }
             return false;
         }
     }

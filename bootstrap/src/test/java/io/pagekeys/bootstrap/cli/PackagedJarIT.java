@@ -138,4 +138,54 @@ class PackagedJarIT {
             server.destroyForcibly();
         }
     }
+
+    /**
+     * Requests that Jetty's parser refuses, each carrying a secret-looking value in the text it cannot
+     * parse (a Host header, a request target): Jetty used to log that text at WARN, unthrottled, 7 KB a
+     * line. Every one is answered with a 4xx, and nothing of what the client sent reaches the log.
+     */
+    @Test
+    void refusedRequestsPutNothingTheClientSentIntoTheLog() throws Exception {
+        Process server = start("serve");
+        try {
+            BlockingQueue<String> log = linesOf(server);
+            List<String> seen = new ArrayList<>();
+            Matcher listening = LISTENING.matcher(awaitLine(log, LISTENING, seen));
+            assertThat(listening.find()).isTrue();
+            int port = Integer.parseInt(listening.group(1));
+            int linesBefore = seen.size();
+
+            String secret = "uk_" + "Q7vZ".repeat(10) + "x3K";
+            String padding = "p".repeat(7 * 1024);
+            List<String> requests = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                requests.add("GET /api/v2/hello HTTP/1.1\r\nHost: a b " + secret + padding + "\r\nConnection: close\r\n\r\n");
+            }
+            requests.add("CONNECT /x?t=" + secret + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            requests.add("GET /x?t=%zz" + secret + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            requests.add("GET http://a b" + secret + "/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            requests.add("GET /api/v2/hello HTTP/1.1\r\nHost: [" + secret + "\r\nConnection: close\r\n\r\n");
+            requests.add("GET /api/v2/hello HTTP/1.1\r\nHost: localhost\r\nX-" + secret + "\u0001: 1\r\nConnection: close\r\n\r\n");
+            requests.add("GET /api/v2/me?token=" + secret + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            requests.add("GET /api/v2/" + secret + "/%2e%2e/%2e%2e/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            for (String request : requests) {
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                    assertThat(answer).as("answer to %s", request.lines().findFirst().orElse(""))
+                            .matches("(?s)HTTP/1\\.1 4\\d\\d .*").doesNotContain(secret);
+                }
+            }
+
+            assertThat(server.toHandle().destroy()).isTrue();
+            awaitLine(log, Pattern.compile("pagekeys has stopped"), seen);
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            List<String> written = seen.subList(linesBefore, seen.size());
+            assertThat(written).noneMatch(line -> line.contains(secret) || line.contains("Q7vZQ7vZ") || line.contains("pppppppp"));
+            assertThat(String.join("\n", written).length()).as("log written while refusing: %s", written).isLessThan(2_000);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
 }
