@@ -2,6 +2,7 @@ package io.pagekeys.bootstrap;
 
 import static java.util.Objects.requireNonNull;
 
+import io.pagekeys.adapters.persistence.StoreTimeouts;
 import io.pagekeys.adapters.persistence.ViewSettings;
 import io.pagekeys.domain.Cidr;
 import io.pagekeys.domain.InvalidValueException;
@@ -34,6 +35,9 @@ import java.util.Properties;
  *   <tr><td>PAGEKEYS_VIEW_SIZE</td><td>pagekeys.view.size</td><td>10000</td></tr>
  *   <tr><td>PAGEKEYS_VIEW_TTL_SECONDS</td><td>pagekeys.view.ttl.seconds</td><td>300</td></tr>
  *   <tr><td>PAGEKEYS_USES_FLUSH_MILLIS</td><td>pagekeys.uses.flush.millis</td><td>1000</td></tr>
+ *   <tr><td>PAGEKEYS_DB_CONNECT_TIMEOUT_SECONDS</td><td>pagekeys.db.connect.timeout.seconds</td><td>2</td></tr>
+ *   <tr><td>PAGEKEYS_DB_QUERY_TIMEOUT_SECONDS</td><td>pagekeys.db.query.timeout.seconds</td><td>5</td></tr>
+ *   <tr><td>PAGEKEYS_POOL_TIMEOUT_MILLIS</td><td>pagekeys.pool.timeout.millis</td><td>2000</td></tr>
  * </table>
  */
 public record Configuration(
@@ -47,7 +51,8 @@ public record Configuration(
         List<Cidr> trustedProxies,
         long maxBodyBytes,
         int acceptQueue,
-        ViewSettings view) {
+        ViewSettings view,
+        StoreTimeouts timeouts) {
 
     public Configuration {
         if (port < 0 || port > 65535) {
@@ -69,6 +74,7 @@ public record Configuration(
             throw new ConfigurationException("the accept queue must be between 1 and 65535 connections, not " + acceptQueue);
         }
         requireNonNull(view, "view is null");
+        requireNonNull(timeouts, "timeouts is null");
     }
 
     /** The settings of this process: its environment and system properties. */
@@ -94,7 +100,8 @@ public record Configuration(
                 settings.cidrs("PAGEKEYS_TRUSTED_PROXIES"),
                 settings.integer("PAGEKEYS_MAX_BODY_BYTES", 64 * 1024),
                 settings.integer("PAGEKEYS_ACCEPT_QUEUE", 1024),
-                settings.view());
+                settings.view(),
+                settings.timeouts());
     }
 
     /** Whether the store is the embedded PostgreSQL (no JDBC URL configured). */
@@ -105,7 +112,7 @@ public record Configuration(
     /** This configuration listening on {@code newPort} (0: any free port). */
     public Configuration withPort(int newPort) {
         return new Configuration(newPort, host, jdbcUrl, jdbcUser, jdbcPassword, poolSize, dataDirectory, trustedProxies, maxBodyBytes,
-                acceptQueue, view);
+                acceptQueue, view, timeouts);
     }
 
     @Override
@@ -114,7 +121,7 @@ public record Configuration(
         return "Configuration[port=" + port + ", host=" + host + ", store="
                 + jdbcUrl.map(url -> "jdbc " + Store.withoutPassword(url)).orElse("embedded PostgreSQL in " + dataDirectory)
                 + ", poolSize=" + poolSize + ", trustedProxies=" + trustedProxies + ", maxBodyBytes=" + maxBodyBytes
-                + ", acceptQueue=" + acceptQueue + ", view=" + view + "]";
+                + ", acceptQueue=" + acceptQueue + ", view=" + view + ", timeouts=" + timeouts + "]";
     }
 
     private record Settings(Map<String, String> environment, Properties properties) {
@@ -152,6 +159,23 @@ public record Configuration(
                 throw new ConfigurationException("PAGEKEYS_USES_FLUSH_MILLIS must be between 10 and 60000, not " + flush);
             }
             return new ViewSettings(size, Duration.ofSeconds(ttl), Duration.ofMillis(flush));
+        }
+
+        StoreTimeouts timeouts() {
+            StoreTimeouts defaults = StoreTimeouts.DEFAULTS;
+            int connect = integer("PAGEKEYS_DB_CONNECT_TIMEOUT_SECONDS", (int) defaults.connect().toSeconds());
+            int query = integer("PAGEKEYS_DB_QUERY_TIMEOUT_SECONDS", (int) defaults.query().toSeconds());
+            int poolWait = integer("PAGEKEYS_POOL_TIMEOUT_MILLIS", (int) defaults.poolWait().toMillis());
+            if (connect < 1 || connect > 300) {
+                throw new ConfigurationException("PAGEKEYS_DB_CONNECT_TIMEOUT_SECONDS must be between 1 and 300, not " + connect);
+            }
+            if (query < 2 || query > 3600) {
+                throw new ConfigurationException("PAGEKEYS_DB_QUERY_TIMEOUT_SECONDS must be between 2 and 3600, not " + query);
+            }
+            if (poolWait < 250 || poolWait > 300_000) {
+                throw new ConfigurationException("PAGEKEYS_POOL_TIMEOUT_MILLIS must be between 250 and 300000, not " + poolWait);
+            }
+            return new StoreTimeouts(Duration.ofSeconds(connect), Duration.ofSeconds(query), Duration.ofMillis(poolWait));
         }
 
         List<Cidr> cidrs(String variable) {

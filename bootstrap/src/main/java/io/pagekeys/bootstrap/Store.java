@@ -7,9 +7,8 @@ import io.pagekeys.adapters.persistence.ConnectionPool;
 import io.pagekeys.adapters.persistence.DedicatedConnection;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
 import io.pagekeys.adapters.persistence.Migrations;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,17 +22,18 @@ import org.slf4j.LoggerFactory;
 final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
-    private static final int HEALTH_TIMEOUT_SECONDS = 2;
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private final Optional<EmbeddedDatabase> embedded;
     private final HikariDataSource pool;
     private final DedicatedConnection listenerConnection;
+    private final HealthProbe health;
 
     private Store(Optional<EmbeddedDatabase> embedded, HikariDataSource pool, DedicatedConnection listenerConnection) {
         this.embedded = embedded;
         this.pool = pool;
         this.listenerConnection = listenerConnection;
+        this.health = new HealthProbe(pool);
     }
 
     /** Opens the store that {@code configuration} names and brings its schema up to date. */
@@ -44,17 +44,19 @@ final class Store implements AutoCloseable {
             LOG.info("Store: PostgreSQL at {}", withoutPassword(url));
             String user = configuration.jdbcUser().orElse("postgres");
             String password = configuration.jdbcPassword().orElse("");
-            HikariDataSource pool = ConnectionPool.create(url, user, password, configuration.poolSize());
-            return migrated(new Store(Optional.empty(), pool, DedicatedConnection.to(url, user, password)));
+            HikariDataSource pool = ConnectionPool.create(url, user, password, configuration.poolSize(), configuration.timeouts());
+            return migrated(new Store(Optional.empty(), pool, DedicatedConnection.to(url, user, password, configuration.timeouts())),
+                    () -> Migrations.apply(url, user, password, configuration.timeouts()));
         }
         EmbeddedDatabase database = EmbeddedDatabase.start(configuration.dataDirectory());
         LOG.info("Store: embedded PostgreSQL, data in {} (port {}, {})", configuration.dataDirectory(), database.port(),
                 database.ownsServer() ? "started by this process" : "served by another pagekeys process");
         try {
             HikariDataSource pool = ConnectionPool.create(database.jdbcUrl(), database.user(), database.password(),
-                    configuration.poolSize());
+                    configuration.poolSize(), configuration.timeouts());
             return migrated(new Store(Optional.of(database), pool,
-                    DedicatedConnection.to(database.jdbcUrl(), database.user(), database.password())));
+                    DedicatedConnection.to(database.jdbcUrl(), database.user(), database.password(), configuration.timeouts())),
+                    () -> Migrations.apply(database.jdbcUrl(), database.user(), database.password(), configuration.timeouts()));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -66,9 +68,9 @@ final class Store implements AutoCloseable {
         return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
-    private static Store migrated(Store store) {
+    private static Store migrated(Store store, IntSupplier migrations) {
         try {
-            int applied = Migrations.apply(store.pool);
+            int applied = migrations.getAsInt();
             if (applied > 0) {
                 LOG.info("Store: applied {} schema migration(s)", applied);
             }
@@ -88,19 +90,9 @@ final class Store implements AutoCloseable {
         return listenerConnection;
     }
 
-    /** Whether the database answers now, within a couple of seconds. */
+    /** Whether the database answers now: decided within {@link HealthProbe#DEADLINE} however it fails. */
     boolean answers() {
-        return answers(pool);
-    }
-
-    /** Whether {@code dataSource} gives a valid connection now, within a couple of seconds. */
-    static boolean answers(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(HEALTH_TIMEOUT_SECONDS);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Store: the database does not answer: {}", e.getMessage());
-            return false;
-        }
+        return health.storeAnswers();
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.pagekeys.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pagekeys.adapters.persistence.StoreTimeouts;
 import io.pagekeys.domain.Cidr;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,23 @@ class ConfigurationTest {
         assertThat(configuration.trustedProxies()).isEmpty();
         assertThat(configuration.maxBodyBytes()).isEqualTo(65536);
         assertThat(configuration.acceptQueue()).isEqualTo(1024);
+        assertThat(configuration.timeouts()).isEqualTo(StoreTimeouts.DEFAULTS);
+    }
+
+    @Test
+    void theClientSideBoundsOnTheStoreAreSetByTheirVariablesWithinLimits() {
+        Configuration configuration = Configuration.from(Map.of(
+                "PAGEKEYS_DB_CONNECT_TIMEOUT_SECONDS", "3",
+                "PAGEKEYS_DB_QUERY_TIMEOUT_SECONDS", "12",
+                "PAGEKEYS_POOL_TIMEOUT_MILLIS", "750"), new Properties());
+        assertThat(configuration.timeouts())
+                .isEqualTo(new StoreTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(12), Duration.ofMillis(750)));
+        assertThatThrownBy(() -> Configuration.from(Map.of("PAGEKEYS_DB_QUERY_TIMEOUT_SECONDS", "1"), new Properties()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAGEKEYS_DB_QUERY_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> Configuration.from(Map.of("PAGEKEYS_DB_CONNECT_TIMEOUT_SECONDS", "0"), new Properties()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAGEKEYS_DB_CONNECT_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> Configuration.from(Map.of(), properties("pagekeys.pool.timeout.millis", "100")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAGEKEYS_POOL_TIMEOUT_MILLIS");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Makes the HikariCP pool through which the jOOQ adapters reach PostgreSQL.
@@ -17,36 +17,52 @@ import java.time.Duration;
  *       server computes in local time (a {@code timestamptz} plus a calendar interval, a cast to a date)
  *       would change with the host's zone and its daylight-saving changes.
  *   <li>Limits that turn a stuck database into a prompt failure (503, failing closed) rather than a
- *       request that hangs with its connection: a lock waited for longer than {@value #LOCK_TIMEOUT}
- *       (SQLState 55P03), a statement running longer than {@value #STATEMENT_TIMEOUT} (57014), and a
- *       transaction left idle for longer than {@value #IDLE_IN_TRANSACTION_TIMEOUT}, which the server
- *       ends with its session so that its locks go (a unit of work holds its transaction only while its
- *       work runs; one idle that long belongs to a thread that is stuck).
+ *       request that hangs with its connection. On the server: a lock waited for (SQLState 55P03) or a
+ *       statement running (57014) longer than one second under the {@linkplain StoreTimeouts#query()
+ *       query timeout}, and a transaction left idle for longer than {@value #IDLE_IN_TRANSACTION_TIMEOUT},
+ *       which the server ends with its session so that its locks go (a unit of work holds its
+ *       transaction only while its work runs; one idle that long belongs to a thread that is stuck). On
+ *       the client, since the server's limits cannot fire while it is frozen: the {@link StoreTimeouts}
+ *       on connecting, on each round trip and on waiting for a connection of the pool.
  * </ul>
  */
 public final class ConnectionPool {
 
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-
-    static final String LOCK_TIMEOUT = "10s";
-    static final String STATEMENT_TIMEOUT = "30s";
     static final String IDLE_IN_TRANSACTION_TIMEOUT = "60s";
+
+    private ConnectionPool() {}
 
     /**
      * Run once on each new connection. Not the startup parameter {@code options}: pgjdbc sends the JVM's
      * zone as the startup parameter {@code TimeZone}, which the server applies after {@code options}.
      */
-    static final String SESSION_SETUP = "SET TIME ZONE 'UTC';"
-            + " SET lock_timeout = '" + LOCK_TIMEOUT + "';"
-            + " SET statement_timeout = '" + STATEMENT_TIMEOUT + "';"
-            + " SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION_TIMEOUT + "'";
+    static String sessionSetup(StoreTimeouts timeouts) {
+        long limit = timeouts.serverStatementLimit().toMillis();
+        return "SET TIME ZONE 'UTC';"
+                + " SET lock_timeout = " + limit + ";"
+                + " SET statement_timeout = " + limit + ";"
+                + " SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION_TIMEOUT + "'";
+    }
 
-    private ConnectionPool() {}
+    /** The client-side bounds of {@code timeouts} as pgjdbc's connection properties. */
+    static Properties driverProperties(StoreTimeouts timeouts) {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", Long.toString(timeouts.connect().toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(timeouts.connect().toSeconds() + 1));
+        properties.setProperty("socketTimeout", Long.toString(timeouts.query().toSeconds()));
+        return properties;
+    }
+
+    /** Like {@link #create(String, String, String, int, StoreTimeouts)} with {@link StoreTimeouts#DEFAULTS}. */
+    public static HikariDataSource create(String jdbcUrl, String user, String password, int maximumSize) {
+        return create(jdbcUrl, user, password, maximumSize, StoreTimeouts.DEFAULTS);
+    }
 
     /**
      * A pool of at most {@code maximumSize} connections to the PostgreSQL database at {@code jdbcUrl}.
      * It connects once before returning, so that a wrong URL or password fails at start, not at the
-     * first request. Its sessions are in UTC, with the time limits above. The caller owns the pool and
+     * first request. Its sessions are in UTC, with the time limits above and {@code timeouts} on the
+     * client's side. The caller owns the pool and
      * closes it on shutdown.
      *
      * @param password the password, or an empty string for none (trust authentication)
@@ -55,7 +71,8 @@ public final class ConnectionPool {
      * @throws com.zaxxer.hikari.pool.HikariPool.PoolInitializationException when the database cannot be
      *     reached
      */
-    public static HikariDataSource create(String jdbcUrl, String user, String password, int maximumSize) {
+    public static HikariDataSource create(String jdbcUrl, String user, String password, int maximumSize, StoreTimeouts timeouts) {
+        requireNonNull(timeouts, "timeouts is null");
         requireNonNull(jdbcUrl, "jdbc url is null");
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
@@ -73,8 +90,10 @@ public final class ConnectionPool {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(maximumSize);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        config.setConnectionInitSql(SESSION_SETUP);
+        config.setConnectionTimeout(timeouts.poolWait().toMillis());
+        config.setValidationTimeout(timeouts.validation().toMillis());
+        config.setConnectionInitSql(sessionSetup(timeouts));
+        config.setDataSourceProperties(driverProperties(timeouts));
         // Shows who holds a connection in pg_stat_activity.
         config.addDataSourceProperty("ApplicationName", "pagekeys");
         return new HikariDataSource(config);

@@ -27,8 +27,20 @@ public interface DedicatedConnection {
      * @param password empty for none
      */
     static DedicatedConnection to(String jdbcUrl, String user, String password) {
+        return to(jdbcUrl, user, password, StoreTimeouts.DEFAULTS);
+    }
+
+    /**
+     * Connections to the database at {@code jdbcUrl}, outside any pool, that give up connecting after
+     * {@code timeouts}' connect timeout (the listener bounds its round trips itself).
+     *
+     * @param password empty for none
+     */
+    static DedicatedConnection to(String jdbcUrl, String user, String password, StoreTimeouts timeouts) {
         return () -> {
             Properties properties = new Properties();
+            properties.setProperty("connectTimeout", Long.toString(timeouts.connect().toSeconds()));
+            properties.setProperty("loginTimeout", Long.toString(timeouts.connect().toSeconds() + 1));
             properties.setProperty("user", user);
             if (!password.isEmpty()) {
                 properties.setProperty("password", password);

@@ -3,6 +3,7 @@ package io.pagekeys.adapters.persistence;
 import static java.util.Objects.requireNonNull;
 
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -43,6 +44,32 @@ public final class Migrations {
         requireNonNull(dataSource, "data source is null");
         requireNonNull(schema, "schema is null");
         return migrate(Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema));
+    }
+
+    /**
+     * Like {@link #apply(DataSource)}, on connections of its own to the database at {@code jdbcUrl}
+     * rather than a pool's: without the bounds that the request path puts on each statement (a
+     * migration may rewrite or index a large table), though still giving up connecting after
+     * {@code timeouts}' connect timeout.
+     *
+     * @param password empty for none
+     * @return how many migrations this call applied: 0 when the schema was already up to date
+     */
+    public static int apply(String jdbcUrl, String user, String password, StoreTimeouts timeouts) {
+        requireNonNull(jdbcUrl, "jdbc url is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        requireNonNull(timeouts, "timeouts is null");
+        PGSimpleDataSource direct = new PGSimpleDataSource();
+        direct.setURL(jdbcUrl);
+        direct.setUser(user);
+        if (!password.isEmpty()) {
+            direct.setPassword(password);
+        }
+        direct.setConnectTimeout((int) timeouts.connect().toSeconds());
+        direct.setLoginTimeout((int) timeouts.connect().toSeconds() + 1);
+        direct.setApplicationName("pagekeys migrations");
+        return apply(direct);
     }
 
     private static int migrate(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {

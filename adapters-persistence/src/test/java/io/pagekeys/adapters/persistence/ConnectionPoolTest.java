@@ -79,8 +79,8 @@ class ConnectionPoolTest {
                             "statement_timeout", setting(pool, "statement_timeout"),
                             "idle_in_transaction_session_timeout", setting(pool, "idle_in_transaction_session_timeout")))
                     .isEqualTo(Map.of(
-                            "lock_timeout", "10000",
-                            "statement_timeout", "30000",
+                            "lock_timeout", "4000",
+                            "statement_timeout", "4000",
                             "idle_in_transaction_session_timeout", "60000"));
         }
     }
@@ -100,7 +100,7 @@ class ConnectionPoolTest {
                 lock.executeQuery().close();
             }
 
-            // The pool's 10 s, shortened for this one transaction.
+            // The pool's 4 s, shortened for this one transaction.
             assertThatThrownBy(() -> transactions.run(() -> {
                 transactions.statement(sql -> sql.execute("SET LOCAL lock_timeout = '100ms'"));
                 return organizations.lockById(organization.id());
