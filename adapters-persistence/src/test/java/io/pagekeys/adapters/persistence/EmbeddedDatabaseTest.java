@@ -162,6 +162,25 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /** A separate process that starts the server of {@code data} and waits to be killed. */
+    static Process holder(Path data) throws java.io.IOException {
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        EmbeddedDatabaseHolder.class.getName(),
+                        data.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    /** The port that {@code holder} announces once its server answers. */
+    static int announcedPort(Process holder) throws java.io.IOException {
+        String line = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(line).as("the holder's announcement").startsWith("ready ");
+        return Integer.parseInt(line.substring("ready ".length()));
+    }
+
     private static DSLContext dsl(DataSource dataSource) {
         return DSL.using(dataSource, SQLDialect.POSTGRES);
     }
