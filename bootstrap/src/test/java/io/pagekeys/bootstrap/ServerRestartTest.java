@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pagekeys.bootstrap.cli.Cli;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +93,41 @@ class ServerRestartTest {
                     .isEqualTo(200);
             assertThat(get(server, "/api/v2/orgs/" + first.get("organization_id").asLong(), second.get("token").asText()).statusCode())
                     .isEqualTo(403);
+        }
+    }
+
+    /** The postmaster's pid, from the first line of the data directory's {@code postmaster.pid}; empty while there is none. */
+    private long postmaster() throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() || lines.get(0).isBlank() ? -1 : Long.parseLong(lines.get(0).strip());
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void aKilledEmbeddedPostgresIsStartedAgainAndTheServerAnswersWithoutARestart() throws Exception {
+        try (Server server = Server.start(configuration())) {
+            JsonNode created = init("Acme", "owner@acme.example");
+            String token = created.get("token").asText();
+            String organization = "/api/v2/orgs/" + created.get("organization_id").asLong();
+            assertThat(get(server, organization, token).statusCode()).isEqualTo(200);
+
+            long killed = postmaster();
+            assertThat(killed).isPositive();
+            assertThat(ProcessHandle.of(killed).orElseThrow().destroyForcibly()).isTrue();
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            HttpResponse<String> answer;
+            do {
+                answer = get(server, organization, token);
+            } while ((answer.statusCode() != 200 || postmaster() == killed || postmaster() < 0) && System.nanoTime() < deadline);
+            assertThat(postmaster()).as("a new postmaster").isPositive().isNotEqualTo(killed);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).at("/organization/name").asText()).isEqualTo("Acme");
+            assertThat(get(server, "/health", null).statusCode()).isEqualTo(200);
         }
     }
 }
