@@ -45,6 +45,7 @@ class MetricsTest {
         return Configuration.from(Map.of(
                 "PAGEKEYS_JDBC_URL", external.jdbcUrl(),
                 "PAGEKEYS_JDBC_USER", external.user(),
+                "PAGEKEYS_JDBC_PASSWORD", external.password(),
                 "PAGEKEYS_PORT", "0",
                 "PAGEKEYS_DATA_DIR", "/nonexistent/never-used"), new Properties());
     }

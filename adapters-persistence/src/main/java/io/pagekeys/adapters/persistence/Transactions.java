@@ -49,8 +49,17 @@ public final class Transactions {
     private final DSLContext sql;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
-    /** The after-commit actions of the reading work running on this thread, outside any unit of work. */
-    private final ThreadLocal<List<Runnable>> reading = new ThreadLocal<>();
+    /**
+     * The reading work running on this thread outside any unit of work, and its after-commit actions:
+     * one object per thread, kept and reset rather than set and removed, since a verification reads
+     * this way on every request.
+     */
+    private final ThreadLocal<Reading> reading = ThreadLocal.withInitial(Reading::new);
+
+    private static final class Reading {
+        boolean active;
+        final List<Runnable> afterwards = new ArrayList<>(2);
+    }
 
     /** The unit of work of a thread: its connection, and what is to run once it has committed. */
     private static final class Unit {
@@ -99,11 +108,11 @@ public final class Transactions {
     void afterCommit(Runnable action) {
         requireNonNull(action, "action is null");
         Unit unit = current.get();
-        List<Runnable> afterReading = reading.get();
+        Reading read;
         if (unit != null) {
             unit.afterCommit.add(action);
-        } else if (afterReading != null) {
-            afterReading.add(action);
+        } else if ((read = reading.get()).active) {
+            read.afterwards.add(action);
         } else {
             action.run();
         }
@@ -116,18 +125,35 @@ public final class Transactions {
      */
     <T> T read(Supplier<T> work) {
         requireNonNull(work, "work is null");
-        if (current.get() != null || reading.get() != null) {
+        Reading read = reading.get();
+        if (current.get() != null || read.active) {
             return work.get();
         }
-        List<Runnable> afterReading = new ArrayList<>();
-        reading.set(afterReading);
+        read.active = true;
         T result;
         try {
             result = work.get();
-        } finally {
-            reading.remove();
+        } catch (RuntimeException | Error e) {
+            read.active = false;
+            read.afterwards.clear();
+            throw e;
         }
-        afterReading.forEach(Transactions::runQuietly);
+        read.active = false;
+        switch (read.afterwards.size()) {
+            case 0 -> { }
+            case 1 -> {
+                Runnable only = read.afterwards.get(0);
+                read.afterwards.clear();
+                runQuietly(only);
+            }
+            default -> {
+                Runnable[] actions = read.afterwards.toArray(new Runnable[0]);
+                read.afterwards.clear();
+                for (Runnable action : actions) {
+                    runQuietly(action);
+                }
+            }
+        }
         return result;
     }
 
