@@ -24,6 +24,15 @@ final class JettyProblems extends ErrorHandler {
         setShowMessageInTitle(false);
     }
 
+    /**
+     * Every method gets its problem document: left to itself, Jetty writes a body only for GET, POST and
+     * HEAD, and a PUT or DELETE refused before the routes was answered with an empty body.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);

@@ -316,6 +316,11 @@ class EveryRouteDeniesTest {
             return method + " " + template;
         }
 
+        /** The body the owner's request sends (null for none). */
+        String body(Scene scene) {
+            return body.apply(scene);
+        }
+
         String path(Scene scene) {
             return path(scene, Map.of());
         }

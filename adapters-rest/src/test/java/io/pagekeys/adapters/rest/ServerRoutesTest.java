@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerRoutesTest {
 
@@ -124,6 +126,15 @@ class ServerRoutesTest {
     @Test
     void answersAreNotCached() {
         assertThat(world.get("/api/v2/hello", null).header("Cache-Control")).hasValue("no-store");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS"})
+    void headersTooLargeGetTheirProblemDocumentWhateverTheMethod(String method) {
+        String answer = world.raw(method + " /api/v2/me HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(20 * 1024));
+
+        assertThat(answer).startsWith("HTTP/1.1 431").contains("Content-Type: application/problem+json");
+        assertThat(problemIn(answer).path("code").asText()).isEqualTo("request_header_fields_too_large");
     }
 
     @Test
