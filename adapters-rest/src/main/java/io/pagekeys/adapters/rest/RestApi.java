@@ -172,6 +172,10 @@ public final class RestApi implements AutoCloseable {
             });
         });
         config.jetty.modifyHttpConfiguration(http -> {
+            // Jetty keeps the header fields a connection repeats, and by default finds them again
+            // ignoring case: a token differing from the previous one only in case (uk_ and Uk_) was then
+            // read as the previous, valid, token. Tokens are case-sensitive secrets.
+            http.setHeaderCacheCaseSensitive(true);
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
         });

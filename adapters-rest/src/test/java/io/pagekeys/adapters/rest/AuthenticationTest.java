@@ -41,6 +41,27 @@ class AuthenticationTest {
     }
 
     @Test
+    void aTokenDifferingOnlyInCaseFromTheOneBeforeItOnTheSameConnectionIsRefused() throws Exception {
+        ApiWorld.Tenant tenant = world.tenant(0);
+        String token = tenant.ownerToken();
+        String changed = Character.toUpperCase(token.charAt(0)) + token.substring(1);
+        String request = "GET /api/v2/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n%s\r\n";
+        String answers;
+        // Both requests on one kept-alive connection: the second reads its header after the first's.
+        try (java.net.Socket socket = new java.net.Socket(world.base.getHost(), world.base.getPort())) {
+            socket.getOutputStream().write((String.format(request, token, "")
+                    + String.format(request, changed, "Connection: close\r\n")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        int second = answers.indexOf("HTTP/1.1 ", 1);
+        assertThat(answers).startsWith("HTTP/1.1 200");
+        assertThat(second).as("a second answer in %s", answers).isPositive();
+        assertThat(answers.substring(second)).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
     void aRequestWithoutKeyIs401WithTheBearerChallenge() {
         ApiWorld.Answer answer = world.get("/api/v2/me", null).isProblem(401, "unauthorized");
 
