@@ -13,6 +13,8 @@ import io.pagekeys.domain.KeyKind;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.Role;
 import io.pagekeys.domain.Token;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -48,11 +50,11 @@ class AuthenticationTest {
         String request = "GET /api/v2/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n%s\r\n";
         String answers;
         // Both requests on one kept-alive connection: the second reads its header after the first's.
-        try (java.net.Socket socket = new java.net.Socket(world.base.getHost(), world.base.getPort())) {
+        try (Socket socket = new Socket(world.base.getHost(), world.base.getPort())) {
             socket.getOutputStream().write((String.format(request, token, "")
-                    + String.format(request, changed, "Connection: close\r\n")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + String.format(request, changed, "Connection: close\r\n")).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
 
         int second = answers.indexOf("HTTP/1.1 ", 1);

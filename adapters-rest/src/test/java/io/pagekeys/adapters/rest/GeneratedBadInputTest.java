@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -169,7 +170,7 @@ class GeneratedBadInputTest {
             }
             status = Integer.parseInt(answer.substring(9, 12));
             body = answer.substring(split + 4);
-            contentType = answer.substring(0, split).toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json")
+            contentType = answer.substring(0, split).toLowerCase(Locale.ROOT).contains("content-type: application/problem+json")
                     ? "application/problem+json" : "";
         } else {
             HttpResponse<String> response;
