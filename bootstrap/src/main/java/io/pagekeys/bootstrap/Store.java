@@ -3,6 +3,7 @@ package io.pagekeys.bootstrap;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.pagekeys.adapters.persistence.ConnectionPool;
 import io.pagekeys.adapters.persistence.DedicatedConnection;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
@@ -44,7 +45,7 @@ final class Store implements AutoCloseable {
             LOG.info("Store: PostgreSQL at {}", withoutPassword(url));
             String user = configuration.jdbcUser().orElse("postgres");
             String password = configuration.jdbcPassword().orElse("");
-            HikariDataSource pool = ConnectionPool.create(url, user, password, configuration.poolSize(), configuration.timeouts());
+            HikariDataSource pool = pool(url, user, password, configuration);
             return migrated(new Store(Optional.empty(), pool, DedicatedConnection.to(url, user, password, configuration.timeouts())),
                     () -> Migrations.apply(url, user, password, configuration.timeouts()));
         }
@@ -52,14 +53,28 @@ final class Store implements AutoCloseable {
         LOG.info("Store: embedded PostgreSQL, data in {} (port {}, {})", configuration.dataDirectory(), database.port(),
                 database.ownsServer() ? "started by this process" : "served by another pagekeys process");
         try {
-            HikariDataSource pool = ConnectionPool.create(database.jdbcUrl(), database.user(), database.password(),
-                    configuration.poolSize(), configuration.timeouts());
+            HikariDataSource pool = pool(database.jdbcUrl(), database.user(), database.password(), configuration);
             return migrated(new Store(Optional.of(database), pool,
                     DedicatedConnection.to(database.jdbcUrl(), database.user(), database.password(), configuration.timeouts())),
                     () -> Migrations.apply(database.jdbcUrl(), database.user(), database.password(), configuration.timeouts()));
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * The pool of connections to the database at {@code url}, connected once.
+     *
+     * @throws IllegalStateException when the database cannot be reached or refuses the login, saying which
+     *     database (without its password) and why
+     */
+    private static HikariDataSource pool(String url, String user, String password, Configuration configuration) {
+        try {
+            return ConnectionPool.create(url, user, password, configuration.poolSize(), configuration.timeouts());
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot reach PostgreSQL at " + withoutPassword(url) + ": " + cause.getMessage(), e);
         }
     }
 

@@ -231,6 +231,32 @@ class CliTest {
     }
 
     @Test
+    void aStoreThatCannotBeReachedFailsWithOneLineNamingItWithoutItsPassword() throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closed + "/keys?password=s3cret";
+        Configuration unreachable = Configuration.from(Map.of("PAGEKEYS_JDBC_URL", url, "PAGEKEYS_PORT", "0"), new Properties());
+        for (String[] command : new String[][] {{"init", "--org-name", "Acme", "--owner-email", "a@b.example"}, {"serve"}}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    () -> unreachable, Pagekeys::open, serving -> Server.start(serving).close());
+
+            int status = cli.run(command);
+
+            String said = err.toString(StandardCharsets.UTF_8).strip();
+            assertThat(status).as(said).isEqualTo(Cli.REFUSED);
+            assertThat(said).startsWith("pagekeys: failed: cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:" + closed
+                    + "/keys?password=***: Connection to 127.0.0.1:" + closed + " refused");
+            assertThat(said).doesNotContain("s3cret").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(said.lines().count()).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
     void helpPrintsTheCommands() {
         Run run = cli("help");
 
