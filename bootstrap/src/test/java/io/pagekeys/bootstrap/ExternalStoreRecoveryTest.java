@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pagekeys.bootstrap.cli.Cli;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,14 +49,7 @@ class ExternalStoreRecoveryTest {
                 "PAGEKEYS_DATA_DIR", "/nonexistent/never-used"), new Properties());
         EmbeddedPostgres database = startPostgres(port);
         try (Server server = Server.start(configuration)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    () -> configuration, Pagekeys::open, serving -> {
-                        throw new AssertionError("not serving");
-                    });
-            assertThat(cli.run("init", "--org-name", "Acme", "--owner-email", "owner@acme.example", "--json")).isZero();
-            JsonNode created = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            JsonNode created = Operator.init(() -> configuration, "Acme", "owner@acme.example");
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest organization = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v2/orgs/"
                             + created.get("organization_id").asLong()))

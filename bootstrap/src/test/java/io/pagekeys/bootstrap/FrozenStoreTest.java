@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
-import io.pagekeys.bootstrap.cli.Cli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,8 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -53,30 +46,18 @@ class FrozenStoreTest {
 
     @AfterEach
     void thawAndStop() throws Exception {
-        signal("-CONT", frozen);
+        PostgresProcesses.signal("-CONT", frozen);
         external.close();
     }
 
     private Configuration configuration() {
-        return Configuration.from(Map.of(
-                "PAGEKEYS_JDBC_URL", external.jdbcUrl(),
-                "PAGEKEYS_JDBC_USER", external.user(),
-                "PAGEKEYS_JDBC_PASSWORD", external.password(),
-                "PAGEKEYS_PORT", "0",
-                "PAGEKEYS_DATA_DIR", "/nonexistent/never-used"), new Properties());
+        return Operator.onExternalStore(external);
     }
 
     @Test
     void requestsFailClosedInBoundedTimeWhileTheDatabaseIsFrozenAndSucceedOnceItThaws() throws Exception {
         try (Server server = Server.start(configuration())) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    this::configuration, Pagekeys::open, serving -> {
-                        throw new AssertionError("not serving");
-                    });
-            assertThat(cli.run("init", "--org-name", "Acme", "--owner-email", "owner@acme.example", "--json")).isZero();
-            JsonNode created = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            JsonNode created = Operator.init(this::configuration, "Acme", "owner@acme.example");
             String base = "http://127.0.0.1:" + server.port();
             String token = created.get("token").asText();
             long organization = created.get("organization_id").asLong();
@@ -84,7 +65,7 @@ class FrozenStoreTest {
             assertThat(createPage(client, base, token, organization, "before").statusCode()).isEqualTo(201);
 
             frozen = processesOf(external);
-            signal("-STOP", frozen);
+            PostgresProcesses.signal("-STOP", frozen);
 
             // Several at once, so that requests wait both on a frozen connection and for the pool.
             List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
@@ -100,7 +81,7 @@ class FrozenStoreTest {
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(503);
 
-            signal("-CONT", frozen);
+            PostgresProcesses.signal("-CONT", frozen);
             frozen = List.of();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int status;
@@ -128,29 +109,13 @@ class FrozenStoreTest {
         return client.send(pageRequest(base, token, organization, subdomain), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The postmaster of {@code database} (from its data directory's {@code postmaster.pid}) and every process it started. */
+    /** Every process of {@code database}, found from the data directory it reports. */
     private static List<Long> processesOf(EmbeddedDatabase database) throws SQLException, IOException {
-        Path dataDirectory;
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SHOW data_directory")) {
             rows.next();
-            dataDirectory = Path.of(rows.getString(1));
+            return PostgresProcesses.of(Path.of(rows.getString(1)));
         }
-        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
-        List<Long> processes = new ArrayList<>();
-        processes.add(postmaster);
-        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(child -> processes.add(child.pid()));
-        return processes;
-    }
-
-    private static void signal(String signal, List<Long> processes) throws IOException, InterruptedException {
-        if (processes.isEmpty()) {
-            return;
-        }
-        List<String> command = new ArrayList<>(List.of("kill", signal));
-        processes.forEach(pid -> command.add(Long.toString(pid)));
-        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 }

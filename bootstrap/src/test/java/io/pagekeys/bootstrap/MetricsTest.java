@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pagekeys.adapters.persistence.EmbeddedDatabase;
-import io.pagekeys.bootstrap.cli.Cli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -42,25 +36,13 @@ class MetricsTest {
     }
 
     private static Configuration configuration() {
-        return Configuration.from(Map.of(
-                "PAGEKEYS_JDBC_URL", external.jdbcUrl(),
-                "PAGEKEYS_JDBC_USER", external.user(),
-                "PAGEKEYS_JDBC_PASSWORD", external.password(),
-                "PAGEKEYS_PORT", "0",
-                "PAGEKEYS_DATA_DIR", "/nonexistent/never-used"), new Properties());
+        return Operator.onExternalStore(external);
     }
 
     @Test
     void decisionsViewAndUsesAreCountedWithoutAnIdInAnyLabel() throws Exception {
         try (Server server = Server.start(configuration())) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    MetricsTest::configuration, Pagekeys::open, serving -> {
-                        throw new AssertionError("not serving");
-                    });
-            assertThat(cli.run("init", "--org-name", "Acme", "--owner-email", "owner@acme.example", "--json")).isZero();
-            JsonNode created = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            JsonNode created = Operator.init(MetricsTest::configuration, "Acme", "owner@acme.example");
             String token = created.get("token").asText();
             String organization = created.get("organization_id").asText();
             String base = "http://127.0.0.1:" + server.port();

@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pagekeys.bootstrap.cli.Cli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +28,7 @@ class ServerRestartTest {
     Path dataDirectory;
 
     private Configuration configuration() {
-        Properties properties = new Properties();
-        properties.setProperty("pagekeys.data.dir", dataDirectory.toString());
-        properties.setProperty("pagekeys.port", "0");
-        return Configuration.from(Map.of(), properties);
+        return Operator.onEmbeddedStore(dataDirectory);
     }
 
     private static HttpResponse<String> get(Server server, String path, String token) throws Exception {
@@ -50,14 +39,8 @@ class ServerRestartTest {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode init(String organization, String email) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                this::configuration, Pagekeys::open, configuration -> {
-                    throw new AssertionError("not serving");
-                });
-        assertThat(cli.run("init", "--org-name", organization, "--owner-email", email, "--json")).isZero();
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    private JsonNode init(String organization, String email) {
+        return Operator.init(this::configuration, organization, email);
     }
 
     @Test
@@ -96,15 +79,8 @@ class ServerRestartTest {
         }
     }
 
-    /** The postmaster's pid, from the first line of the data directory's {@code postmaster.pid}; empty while there is none. */
     private long postmaster() throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() || lines.get(0).isBlank() ? -1 : Long.parseLong(lines.get(0).strip());
-        } catch (NoSuchFileException e) {
-            return -1;
-        }
+        return PostgresProcesses.postmaster(dataDirectory);
     }
 
     @Test

@@ -9,9 +9,9 @@ import io.pagekeys.domain.IpAddress;
 import io.pagekeys.domain.OrganizationId;
 import io.pagekeys.domain.Permission;
 import io.pagekeys.domain.Subdomain;
+import io.pagekeys.domain.User;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import io.pagekeys.domain.User;
 import java.util.Optional;
 
 /**

@@ -188,4 +188,62 @@ class PackagedJarIT {
             server.destroyForcibly();
         }
     }
+
+    /** Sends {@code signal} ({@code -STOP}, {@code -CONT}, {@code -KILL}) to the process {@code pid}. */
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /**
+     * A server whose embedded PostgreSQL is down and cannot start it again yet (the server's process is
+     * stopped, as a paused container would be, and its postmaster killed): the CLI beside it fails within
+     * its own bound, saying that the database is down, rather than waiting the whole startup wait of 30 s;
+     * once the server runs again it starts its database by itself and the CLI works.
+     */
+    @Test
+    void theCliBesideAServerWhoseDatabaseIsDownFailsSoonSayingSoAndWorksOnceItIsBack() throws Exception {
+        Process server = start("serve");
+        boolean stopped = false;
+        try {
+            BlockingQueue<String> log = linesOf(server);
+            List<String> seen = new ArrayList<>();
+            awaitLine(log, LISTENING, seen);
+            long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+            ProcessHandle postgres = ProcessHandle.of(postmaster).orElseThrow();
+
+            signal("-STOP", server.pid());
+            stopped = true;
+            signal("-KILL", postmaster);
+            assertThat(postgres.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+
+            long began = System.nanoTime();
+            Process init = start("init", "--org-name", "Acme", "--owner-email", "owner@acme.example", "--json");
+            String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(init.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            long tookSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+
+            assertThat(init.exitValue()).as(err).isEqualTo(Cli.REFUSED);
+            assertThat(out).isEmpty();
+            assertThat(err).contains("pagekeys: failed: the PostgreSQL server of " + dataDirectory.toRealPath() + " is down")
+                    .doesNotContain("\tat ");
+            assertThat(tookSeconds).as("the CLI's wait, in seconds").isLessThan(30);
+
+            signal("-CONT", server.pid());
+            stopped = false;
+            awaitLine(log, Pattern.compile("embedded PostgreSQL .* runs again"), seen);
+            Process again = start("init", "--org-name", "Acme", "--owner-email", "owner@acme.example", "--json");
+            String created = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(again.exitValue()).as(created).isZero();
+            assertThat(new ObjectMapper().readTree(created).get("token").asText()).startsWith("uk_");
+        } finally {
+            if (stopped) {
+                signal("-CONT", server.pid());
+            }
+            server.destroyForcibly();
+        }
+    }
 }
