@@ -60,6 +60,11 @@ final class Base62 {
         return leastSignificantFirst.reverse().toString();
     }
 
+    /** The value of {@code b} as a base62 digit, or -1 when it is not one (every byte from 0x80 up included). */
+    static int value(byte b) {
+        return b >= 0 ? VALUES[b] : -1;
+    }
+
     /** The value of {@code c} as a base62 digit, or -1 when it is not one. */
     static int value(char c) {
         // A char is unsigned, so this one comparison also keeps every non-ASCII character out of the table.
@@ -71,13 +76,13 @@ final class Base62 {
     }
 
     /**
-     * The number that the {@code width} characters of {@code text} from {@code start} spell in base62, or -1
-     * when one of them is not a digit. {@code width} is at most 10, so that the value fits a long.
+     * The number that the {@code width} ASCII bytes of {@code ascii} from {@code start} spell in base62, or
+     * -1 when one of them is not a digit. {@code width} is at most 10, so that the value fits a long.
      */
-    static long decode(CharSequence text, int start, int width) {
+    static long decode(byte[] ascii, int start, int width) {
         long value = 0;
         for (int i = start; i < start + width; i++) {
-            int digit = value(text.charAt(i));
+            int digit = value(ascii[i]);
             if (digit < 0) {
                 return -1;
             }

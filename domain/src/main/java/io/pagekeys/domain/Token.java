@@ -66,14 +66,18 @@ public final class Token {
      * arithmetic on every parse.
      */
     static final String BODY_LIMIT = "yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp2";
+    private static final byte[] BODY_LIMIT_ASCII = BODY_LIMIT.getBytes(StandardCharsets.US_ASCII);
     private static final List<KeyKind> KINDS = List.of(KeyKind.values());
 
     private final KeyKind kind;
     private final String value;
+    /** The token's characters as ASCII bytes, which the fingerprint hashes. Never written after the constructor, never handed out. */
+    private final byte[] ascii;
 
-    private Token(KeyKind kind, String value) {
+    private Token(KeyKind kind, String value, byte[] ascii) {
         this.kind = kind;
         this.value = value;
+        this.ascii = ascii;
     }
 
     /**
@@ -87,7 +91,8 @@ public final class Token {
             throw new IllegalArgumentException("a token needs " + SECRET_BYTES + " random bytes, not " + secret.length);
         }
         String head = kind.prefix() + "_" + Base62.encode(new BigInteger(1, secret), BODY_LENGTH);
-        return new Token(kind, head + Base62.encode(checksum(head), CHECKSUM_LENGTH));
+        String value = head + Base62.encode(checksum(head.getBytes(StandardCharsets.US_ASCII)), CHECKSUM_LENGTH);
+        return new Token(kind, value, value.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -95,31 +100,39 @@ public final class Token {
      * checksum. Does no I/O and throws nothing, whatever the input (null included).
      */
     public static Optional<Token> parse(String text) {
-        if (text == null || text.length() != LENGTH || text.charAt(BODY_START - 1) != '_') {
+        if (text == null || text.length() != LENGTH) {
             return Optional.empty();
         }
-        KeyKind kind = kindNamedAtTheStartOf(text);
-        if (kind == null || !bodyIsBelowTheLimit(text)) {
+        // One copy of the characters as bytes, which the checks below read and the fingerprint hashes
+        // (reading bytes costs about half what reading the characters of a String one by one does). A
+        // character above U+00FF becomes '?', which, like every byte from 0x80 up, is neither a digit, the
+        // underscore nor a letter of a prefix: a text that is not ASCII is refused, never read as another.
+        byte[] ascii = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (ascii[BODY_START - 1] != '_') {
             return Optional.empty();
         }
-        // A character of the body that is not a digit (value -1) leaves the sign bit set in the OR of all.
+        KeyKind kind = kindNamedAtTheStartOf(ascii);
+        if (kind == null || !bodyIsBelowTheLimit(ascii)) {
+            return Optional.empty();
+        }
+        // A byte of the body that is not a digit (value -1) leaves the sign bit set in the OR of all.
         int digits = 0;
         for (int i = BODY_START; i < CHECKSUM_START; i++) {
-            digits |= Base62.value(text.charAt(i));
+            digits |= Base62.value(ascii[i]);
         }
-        // Only the prefix, the underscore and digits get to the checksum, whose characters are their own
-        // ASCII bytes. The checksum decodes to -1 when one of its characters is not a digit, which no CRC32 equals;
+        // The checksum decodes to -1 when one of its characters is not a digit, which no CRC32 equals;
         // otherwise, as both have 6 digits, equal numbers are equal spellings.
-        if (digits < 0 || Base62.decode(text, CHECKSUM_START, CHECKSUM_LENGTH) != checksum(text)) {
+        if (digits < 0 || Base62.decode(ascii, CHECKSUM_START, CHECKSUM_LENGTH) != checksum(ascii)) {
             return Optional.empty();
         }
-        return Optional.of(new Token(kind, text));
+        return Optional.of(new Token(kind, text, ascii));
     }
 
-    /** The kind whose prefix {@code text} starts with, or null. */
-    private static KeyKind kindNamedAtTheStartOf(String text) {
+    /** The kind whose prefix the bytes start with, or null. */
+    private static KeyKind kindNamedAtTheStartOf(byte[] ascii) {
         for (int i = 0; i < KINDS.size(); i++) {
-            if (text.startsWith(KINDS.get(i).prefix())) {
+            String prefix = KINDS.get(i).prefix();
+            if (ascii[0] == prefix.charAt(0) && ascii[1] == prefix.charAt(1)) {
                 return KINDS.get(i);
             }
         }
@@ -127,26 +140,24 @@ public final class Token {
     }
 
     /**
-     * Whether the 43 characters of the body, if they are all digits, spell a number below 2^256: they
-     * compare with the limit's spelling character by character. A character that is not a digit may
-     * answer either way; the caller refuses it.
+     * Whether the 43 bytes of the body, if they are all digits, spell a number below 2^256: they compare
+     * with the limit's spelling one by one (the alphabet is in ASCII order). A byte that is not a digit
+     * may answer either way; the caller refuses it.
      */
-    private static boolean bodyIsBelowTheLimit(String text) {
+    private static boolean bodyIsBelowTheLimit(byte[] ascii) {
         int i = 0;
         // While the body spells the limit's leading digits, it is not yet known to be below it.
-        while (i < BODY_LENGTH && text.charAt(BODY_START + i) == BODY_LIMIT.charAt(i)) {
+        while (i < BODY_LENGTH && ascii[BODY_START + i] == BODY_LIMIT_ASCII[i]) {
             i++;
         }
-        return i < BODY_LENGTH && text.charAt(BODY_START + i) < BODY_LIMIT.charAt(i);
+        return i < BODY_LENGTH && ascii[BODY_START + i] < BODY_LIMIT_ASCII[i];
     }
 
     /**
-     * The CRC32 (IEEE, as {@link java.util.zip.CRC32} computes it) of the ASCII of the first 46 characters
-     * of {@code text}, the prefix, underscore and body. Table-driven over the characters themselves, four
-     * at a time, so that no bytes are copied and no call is made per byte; only the prefix, the
-     * underscore and digits get here, whose characters are their own ASCII bytes.
+     * The CRC32 (IEEE, as {@link java.util.zip.CRC32} computes it) of the first 46 bytes of
+     * {@code ascii}, the prefix, underscore and body: table-driven, four bytes at a time.
      */
-    private static long checksum(CharSequence text) {
+    private static long checksum(byte[] ascii) {
         int[] t0 = CRC_TABLES[0];
         int[] t1 = CRC_TABLES[1];
         int[] t2 = CRC_TABLES[2];
@@ -154,12 +165,11 @@ public final class Token {
         int crc = 0xFFFFFFFF;
         int i = 0;
         for (; i + 4 <= CHECKSUM_START; i += 4) {
-            crc ^= (text.charAt(i) & 0xFF) | (text.charAt(i + 1) & 0xFF) << 8
-                    | (text.charAt(i + 2) & 0xFF) << 16 | (text.charAt(i + 3) & 0xFF) << 24;
+            crc ^= (ascii[i] & 0xFF) | (ascii[i + 1] & 0xFF) << 8 | (ascii[i + 2] & 0xFF) << 16 | (ascii[i + 3] & 0xFF) << 24;
             crc = t3[crc & 0xFF] ^ t2[(crc >>> 8) & 0xFF] ^ t1[(crc >>> 16) & 0xFF] ^ t0[crc >>> 24];
         }
         for (; i < CHECKSUM_START; i++) {
-            crc = t0[(crc ^ text.charAt(i)) & 0xFF] ^ (crc >>> 8);
+            crc = t0[(crc ^ ascii[i]) & 0xFF] ^ (crc >>> 8);
         }
         return ~crc & 0xFFFFFFFFL;
     }
@@ -176,7 +186,7 @@ public final class Token {
     /** The SHA-256 of the whole token: what is stored and looked up instead of the token. */
     public TokenFingerprint fingerprint() {
         // digest() resets the digest for the next use on this thread.
-        return TokenFingerprint.of(SHA_256.get().digest(value.getBytes(StandardCharsets.US_ASCII)));
+        return TokenFingerprint.of(SHA_256.get().digest(ascii));
     }
 
     /** What listings show: prefix, underscore, the first 4 body characters, an ellipsis, the last 4 characters. */

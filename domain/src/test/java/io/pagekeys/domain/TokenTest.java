@@ -215,6 +215,26 @@ class TokenTest {
         assertThat(tried).isGreaterThan(52 * 70);
     }
 
+    /**
+     * A character that is not ASCII but whose low byte, or whose low seven bits, are those of the
+     * character it replaces (U+0175 for {@code u}, U+00E1 for {@code a}): read as bytes, such a text could
+     * pass for the token itself. Each is refused, at every position.
+     */
+    @ParameterizedTest
+    @MethodSource("someTokens")
+    void aCharacterThatOnlyLooksLikeTheOneItReplacesInItsLowBitsIsRefused(Token token) {
+        String text = token.reveal();
+
+        for (int position = 0; position < text.length(); position++) {
+            char original = text.charAt(position);
+            for (int high : new int[] {0x80, 0x100, 0x1000, 0xFF00}) {
+                char lookalike = (char) (original | high);
+                String changed = text.substring(0, position) + lookalike + text.substring(position + 1);
+                assertThat(Token.parse(changed)).as("%s with U+%04X at %d", token, (int) lookalike, position).isEmpty();
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("someTokens")
     void checksumCatchesSwappedNeighboursAndLostOrExtraCharacters(Token token) {
