@@ -40,29 +40,32 @@ summary() {
          $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)}
          END {printf "%.0f %.2f %.2f\n", rps, p50, p99}' "$1"
 }
-# CPU seconds used so far by process $1 and every process it started (the server's JVM; the store's postmaster
-# and backends under its ScratchDatabase), from /proc.
+# CPU seconds used so far by process $1 and every process it started, from /proc; with a second argument, by
+# the PostgreSQL listening on that port instead (its postmaster, which pg_ctl leaves to init, and its backends).
 cpu_seconds() {
-    python3 - "$1" <<'PY'
+    python3 - "$@" <<'PY'
 import os, sys
-root = int(sys.argv[1])
-children = {}
+stats, children, cmdlines = {}, {}, {}
 for pid in filter(str.isdigit, os.listdir('/proc')):
     try:
         fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        cmdline = open(f'/proc/{pid}/cmdline', 'rb').read().split(b'\0')
     except OSError:
         continue
-    children.setdefault(int(fields[1]), []).append((int(pid), int(fields[11]) + int(fields[12])))
-ticks, todo = 0, [root]
-try:
-    fields = open(f'/proc/{root}/stat').read().rsplit(')', 1)[1].split()
-    ticks += int(fields[11]) + int(fields[12])
-except OSError:
-    pass
+    stats[int(pid)] = int(fields[11]) + int(fields[12])
+    children.setdefault(int(fields[1]), []).append(int(pid))
+    cmdlines[int(pid)] = [part.decode(errors='replace') for part in cmdline]
+if len(sys.argv) > 2:
+    port = sys.argv[2]
+    roots = [pid for pid, words in cmdlines.items()
+             if words and words[0].endswith('postgres') and any(words[i] == '-p' and words[i + 1] == port for i in range(len(words) - 1))]
+else:
+    roots = [int(sys.argv[1])]
+ticks, todo = 0, list(roots)
 while todo:
-    for pid, used in children.get(todo.pop(), []):
-        ticks += used
-        todo.append(pid)
+    pid = todo.pop()
+    ticks += stats.get(pid, 0)
+    todo.extend(children.get(pid, []))
 print(f"{ticks / os.sysconf('SC_CLK_TCK'):.1f}")
 PY
 }
@@ -79,10 +82,10 @@ prepare() {
     mkdir -p "$dir"
     java -cp "$tools" io.pagekeys.benchmarks.http.ScratchDatabase 1800 > "$dir/postgres.out" 2> "$dir/postgres.log" &
     children+=($!)
-    echo $! > "$dir/store-pid"
     for _ in $(seq 1 240); do [ "$(wc -l < "$dir/postgres.out")" -ge 2 ] && break; sleep 0.5; done
     local url port
     url=$(sed -n 1p "$dir/postgres.out")
+    echo "$url" | sed 's#.*://[^:]*:\([0-9]*\)/.*#\1#' > "$dir/store-port"
     export PAGEKEYS_JDBC_PASSWORD
     PAGEKEYS_JDBC_PASSWORD=$(sed -n 2p "$dir/postgres.out")
     port=$(free_port)
@@ -148,10 +151,10 @@ measure() {
     echo "-- $1 stored keys, $route, round $round: load average $(cut -d' ' -f1-3 /proc/loadavg)"
     local server_before store_before
     server_before=$(cpu_seconds "$(cat "$dir/server-pid")")
-    store_before=$(cpu_seconds "$(cat "$dir/store-pid")")
+    store_before=$(cpu_seconds - "$(cat "$dir/store-port")")
     wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/$route.lua" "$(cat "$dir/$route-url")" | tee "$dir/$route-$round.txt"
     awk -v s0="$server_before" -v s1="$(cpu_seconds "$(cat "$dir/server-pid")")" \
-        -v d0="$store_before" -v d1="$(cpu_seconds "$(cat "$dir/store-pid")")" \
+        -v d0="$store_before" -v d1="$(cpu_seconds - "$(cat "$dir/store-port")")" \
         'BEGIN {printf "   CPU seconds meanwhile: server %.1f, its store %.1f\n", s1 - s0, d1 - d0}' | tee -a "$dir/$route-$round.txt"
     echo "$1 $route $round $(summary "$dir/$route-$round.txt")" >> "$work/results"
 }
