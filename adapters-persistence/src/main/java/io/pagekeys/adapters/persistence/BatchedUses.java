@@ -72,10 +72,24 @@ final class BatchedUses implements AutoCloseable {
     /** {@code key} with its pending use, when that is later than the one it holds. */
     ApiKey latest(ApiKey key) {
         Instant use = pending.get(key.id());
-        if (use == null || key.lastUsedAt().filter(stored -> !stored.isBefore(use)).isPresent()) {
+        if (use == null) {
             return key;
         }
-        return key.usedAt(use);
+        Optional<Instant> stored = key.lastUsedAt();
+        return stored.isPresent() && !stored.get().isBefore(use) ? key : key.usedAt(use);
+    }
+
+    /**
+     * Like {@link #latest(ApiKey)} for a key that may be absent: the same {@code Optional} when nothing
+     * is pending for it, so that reading a key allocates nothing more than the copy a later use needs.
+     */
+    Optional<ApiKey> latestOf(Optional<ApiKey> key) {
+        if (key.isEmpty()) {
+            return key;
+        }
+        ApiKey found = key.get();
+        ApiKey latest = latest(found);
+        return latest == found ? key : Optional.of(latest);
     }
 
     /**

@@ -160,9 +160,8 @@ public final class JooqApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> findById(ApiKeyId id) {
         requireNonNull(id, "id is null");
-        return view.keyById(id, () -> transactions.statement(sql ->
-                        selectKeys(sql).where(API_KEYS.ID.eq(id.value())).fetchOptional(JooqApiKeys::toKey)))
-                .map(view.uses()::latest);
+        return view.uses().latestOf(view.keyById(id, () -> transactions.statement(sql ->
+                        selectKeys(sql).where(API_KEYS.ID.eq(id.value())).fetchOptional(JooqApiKeys::toKey))));
     }
 
     /**
@@ -175,20 +174,17 @@ public final class JooqApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> lockById(ApiKeyId id) {
         requireNonNull(id, "id is null");
-        return transactions.statement(sql -> selectKeys(sql)
+        return view.uses().latestOf(transactions.statement(sql -> selectKeys(sql)
                 .where(API_KEYS.ID.eq(id.value()))
                 .forNoKeyUpdate()
-                .fetchOptional(JooqApiKeys::toKey))
-                .map(view.uses()::latest);
+                .fetchOptional(JooqApiKeys::toKey)));
     }
 
     @Override
     public Optional<ApiKey> findByFingerprint(TokenFingerprint fingerprint) {
         requireNonNull(fingerprint, "fingerprint is null");
-        return view.keyByFingerprint(fingerprint, () -> transactions.statement(sql -> sql.resultQuery(byFingerprint, fingerprint.hex())
-                        .coerce(COLUMNS)
-                        .fetchOptional(JooqApiKeys::toKey)))
-                .map(view.uses()::latest);
+        return view.uses().latestOf(view.keyByFingerprint(fingerprint, () -> transactions.statement(sql ->
+                sql.resultQuery(byFingerprint, fingerprint.hex()).coerce(COLUMNS).fetchOptional(JooqApiKeys::toKey))));
     }
 
     @Override

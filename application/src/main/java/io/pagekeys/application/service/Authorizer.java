@@ -121,7 +121,8 @@ final class Authorizer {
 
     /** The roles of a user key's user in the key's organization; none for an organization key. */
     private MemberRoles rolesOf(ApiKey key) {
-        return key.user().map(user -> rolesOf(user, key.organization())).orElse(MemberRoles.none());
+        Optional<UserId> user = key.user();
+        return user.isPresent() ? rolesOf(user.get(), key.organization()) : MemberRoles.none();
     }
 
     /** Reads the principal's key (as stored now) and roles, once, for the checks of one use case. */
