@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -43,16 +44,35 @@ public final class Token {
     }
 
     /**
-     * A SHA-256 digest per thread: MessageDigest is not thread-safe, and getting a new one costs about as
-     * much as hashing a token.
+     * A SHA-256 digest per thread, with the array its digests are written into: MessageDigest is not
+     * thread-safe, getting a new one costs about as much as hashing a token, and the fingerprint keeps
+     * the digest as four longs, so the bytes need not outlive the call.
      */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+    private static final ThreadLocal<Hasher> SHA_256 = ThreadLocal.withInitial(Hasher::new);
+
+    private static final class Hasher {
+        final MessageDigest digest;
+        final byte[] out = new byte[TokenFingerprint.BYTES];
+
+        Hasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
         }
-    });
+
+        TokenFingerprint fingerprintOf(byte[] ascii) {
+            digest.update(ascii);
+            try {
+                // digest() resets the digest for the next use on this thread.
+                digest.digest(out, 0, out.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("a SHA-256 digest is " + out.length + " bytes", e);
+            }
+            return TokenFingerprint.of(out);
+        }
+    }
 
     public static final int SECRET_BYTES = 32;
     static final int BODY_LENGTH = 43;
@@ -185,8 +205,7 @@ public final class Token {
 
     /** The SHA-256 of the whole token: what is stored and looked up instead of the token. */
     public TokenFingerprint fingerprint() {
-        // digest() resets the digest for the next use on this thread.
-        return TokenFingerprint.of(SHA_256.get().digest(ascii));
+        return SHA_256.get().fingerprintOf(ascii);
     }
 
     /** What listings show: prefix, underscore, the first 4 body characters, an ellipsis, the last 4 characters. */
