@@ -16,23 +16,7 @@ seconds=${1:-10}
 connections=${2:-16}
 large=${3:-1000000}
 hot=1000
-jar=bootstrap/target/pagekeys.jar
-tools=benchmarks/target/benchmarks.jar
-work=$(mktemp -d)
-children=()
-# Stops what this script started, the last started first (the servers before their store).
-stop_children() {
-    local i
-    for ((i = ${#children[@]} - 1; i >= 0; i--)); do
-        kill "${children[i]}" 2> /dev/null || true
-        wait "${children[i]}" 2> /dev/null || true
-    done
-    children=()
-}
-trap 'stop_children; rm -rf "$work"' EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-field() { grep -o "\"$1\":\"\{0,1\}[^\",}]*" | head -n 1 | sed "s/^\"$1\":\"\{0,1\}//"; }
+source bench/common.sh
 # Requests/s, p50 and p99 (in ms) of a wrk --latency report.
 summary() {
     awk '/Requests\/sec/ {rps = $2}
@@ -80,14 +64,9 @@ decisions() {
 prepare() {
     local stored=$1 dir="$work/$1"
     mkdir -p "$dir"
-    java -cp "$tools" io.pagekeys.benchmarks.http.ScratchDatabase 1800 > "$dir/postgres.out" 2> "$dir/postgres.log" &
-    children+=($!)
-    for _ in $(seq 1 240); do [ "$(wc -l < "$dir/postgres.out")" -ge 2 ] && break; sleep 0.5; done
-    local url port
-    url=$(sed -n 1p "$dir/postgres.out")
+    start_scratch_store "$dir"
     echo "$url" | sed 's#.*://[^:]*:\([0-9]*\)/.*#\1#' > "$dir/store-port"
-    export PAGEKEYS_JDBC_PASSWORD
-    PAGEKEYS_JDBC_PASSWORD=$(sed -n 2p "$dir/postgres.out")
+    local port
     port=$(free_port)
     PAGEKEYS_JDBC_URL="$url" PAGEKEYS_PORT="$port" timeout 1800 java -jar "$jar" serve 2> "$dir/serve.log" &
     children+=($!)

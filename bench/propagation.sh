@@ -10,30 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trials=${1:-200}
-jar=bootstrap/target/pagekeys.jar
-tools=benchmarks/target/benchmarks.jar
-work=$(mktemp -d)
-children=()
-# Stops what this script started, the last started first (the servers before their store).
-stop_children() {
-    local i
-    for ((i = ${#children[@]} - 1; i >= 0; i--)); do
-        kill "${children[i]}" 2> /dev/null || true
-        wait "${children[i]}" 2> /dev/null || true
-    done
-    children=()
-}
-trap 'stop_children; rm -rf "$work"' EXIT
+source bench/common.sh
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-field() { grep -o "\"$1\":\"\{0,1\}[^\",}]*" | head -n 1 | sed "s/^\"$1\":\"\{0,1\}//"; }
-
-java -cp "$tools" io.pagekeys.benchmarks.http.ScratchDatabase 1800 > "$work/postgres.out" 2> "$work/postgres.log" &
-children+=($!)
-for _ in $(seq 1 240); do [ "$(wc -l < "$work/postgres.out")" -ge 2 ] && break; sleep 0.5; done
-url=$(sed -n 1p "$work/postgres.out")
-export PAGEKEYS_JDBC_PASSWORD
-PAGEKEYS_JDBC_PASSWORD=$(sed -n 2p "$work/postgres.out")
+start_scratch_store "$work"
 port_a=$(free_port)
 port_b=$(free_port)
 for server in a b; do
