@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * The secret a client presents: {@code <prefix>_<body><checksum>}. The prefix ({@code uk} or
@@ -20,28 +21,6 @@ import java.util.Optional;
  * shows the {@link #hint() hint}, never the secret.
  */
 public final class Token {
-
-    /**
-     * CRC32 tables for four bytes at a time ("slicing by 4"): {@code CRC_TABLES[0]} is the CRC32 of each
-     * byte value, and {@code CRC_TABLES[k]} that of the byte followed by k zero bytes. Never written after this.
-     */
-    private static final int[][] CRC_TABLES = new int[4][256];
-
-    static {
-        for (int n = 0; n < 256; n++) {
-            int c = n;
-            for (int k = 0; k < 8; k++) {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
-            }
-            CRC_TABLES[0][n] = c;
-        }
-        for (int k = 1; k < 4; k++) {
-            for (int n = 0; n < 256; n++) {
-                int previous = CRC_TABLES[k - 1][n];
-                CRC_TABLES[k][n] = (previous >>> 8) ^ CRC_TABLES[0][previous & 0xFF];
-            }
-        }
-    }
 
     /**
      * A SHA-256 digest per thread, with the array its digests are written into: MessageDigest is not
@@ -174,24 +153,14 @@ public final class Token {
     }
 
     /**
-     * The CRC32 (IEEE, as {@link java.util.zip.CRC32} computes it) of the first 46 bytes of
-     * {@code ascii}, the prefix, underscore and body: table-driven, four bytes at a time.
+     * The CRC32 (IEEE) of the first 46 bytes of {@code ascii}, the prefix, underscore and body, by
+     * {@link CRC32}, which the JVM computes with the processor's carry-less multiplication: about a fifth
+     * of the time of a table-driven loop over the same bytes.
      */
     private static long checksum(byte[] ascii) {
-        int[] t0 = CRC_TABLES[0];
-        int[] t1 = CRC_TABLES[1];
-        int[] t2 = CRC_TABLES[2];
-        int[] t3 = CRC_TABLES[3];
-        int crc = 0xFFFFFFFF;
-        int i = 0;
-        for (; i + 4 <= CHECKSUM_START; i += 4) {
-            crc ^= (ascii[i] & 0xFF) | (ascii[i + 1] & 0xFF) << 8 | (ascii[i + 2] & 0xFF) << 16 | (ascii[i + 3] & 0xFF) << 24;
-            crc = t3[crc & 0xFF] ^ t2[(crc >>> 8) & 0xFF] ^ t1[(crc >>> 16) & 0xFF] ^ t0[crc >>> 24];
-        }
-        for (; i < CHECKSUM_START; i++) {
-            crc = t0[(crc ^ ascii[i]) & 0xFF] ^ (crc >>> 8);
-        }
-        return ~crc & 0xFFFFFFFFL;
+        CRC32 crc = new CRC32();
+        crc.update(ascii, 0, CHECKSUM_START);
+        return crc.getValue();
     }
 
     public KeyKind kind() {
