@@ -65,16 +65,6 @@ final class Base62 {
         return b >= 0 ? VALUES[b] : -1;
     }
 
-    /** The value of {@code c} as a base62 digit, or -1 when it is not one. */
-    static int value(char c) {
-        // A char is unsigned, so this one comparison also keeps every non-ASCII character out of the table.
-        return c < VALUES.length ? VALUES[c] : -1;
-    }
-
-    static boolean isDigit(char c) {
-        return value(c) >= 0;
-    }
-
     /**
      * The number that the {@code width} ASCII bytes of {@code ascii} from {@code start} spell in base62, or
      * -1 when one of them is not a digit. {@code width} is at most 10, so that the value fits a long.
