@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pagekeys.domain.ApiKey;
 import io.pagekeys.domain.ApiKeyId;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * for it. A use stays pending until a write of it succeeded: a failing write is logged and tried again
  * at the next interval, and reads of keys through this process see pending uses meanwhile
  * ({@link #latest}). {@link #close()} writes what is pending. A crash loses at most one interval.
+ *
+ * <p>Recording takes no lock: the pending use of a key is a {@link Use} whose instant only moves
+ * forward by compare-and-set, so that the requests of one busy key never queue on a lock for it (a
+ * {@code ConcurrentHashMap.merge} locks the key's bin). A written use is retired before its entry is
+ * removed; a request that finds it retired records into a new one, so that no use recorded during a
+ * write is lost with the entry.
  */
 final class BatchedUses implements AutoCloseable {
 
@@ -42,7 +50,7 @@ final class BatchedUses implements AutoCloseable {
 
     private final Transactions transactions;
     private final Duration interval;
-    private final Map<ApiKeyId, Instant> pending = new ConcurrentHashMap<>();
+    private final Map<ApiKeyId, Use> pending = new ConcurrentHashMap<>();
     private final Counter written;
     private final Counter failures;
     private ScheduledExecutorService writer;
@@ -66,12 +74,26 @@ final class BatchedUses implements AutoCloseable {
     void record(ApiKeyId key, Instant at) {
         requireNonNull(key, "key is null");
         requireNonNull(at, "at is null");
-        pending.merge(key, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+        while (true) {
+            Use use = pending.get(key);
+            if (use == null) {
+                use = pending.putIfAbsent(key, new Use(at));
+                if (use == null) {
+                    return;
+                }
+            }
+            if (use.advanceTo(at)) {
+                return;
+            }
+            // Written and retired meanwhile: out of the way, and into a new one.
+            pending.remove(key, use);
+        }
     }
 
     /** {@code key} with its pending use, when that is later than the one it holds. */
     ApiKey latest(ApiKey key) {
-        Instant use = pending.get(key.id());
+        Use pendingUse = pending.get(key.id());
+        Instant use = pendingUse == null ? null : pendingUse.at;
         if (use == null) {
             return key;
         }
@@ -97,7 +119,11 @@ final class BatchedUses implements AutoCloseable {
      * writer gave it (which, read through this process, already included the pending one).
      */
     void discard(ApiKeyId key) {
-        pending.remove(key);
+        Use use = pending.get(key);
+        if (use != null) {
+            use.retire();
+            pending.remove(key, use);
+        }
     }
 
     synchronized void start() {
@@ -124,20 +150,31 @@ final class BatchedUses implements AutoCloseable {
         if (pending.isEmpty()) {
             return 0;
         }
-        List<Map.Entry<ApiKeyId, Instant>> batch = new ArrayList<>();
-        // A copy: the map goes on taking uses while the statement runs.
-        pending.forEach((key, at) -> batch.add(Map.entry(key, at)));
+        List<Written> batch = new ArrayList<>();
+        // What each pending use holds now: the map goes on taking uses while the statement runs.
+        pending.forEach((key, use) -> {
+            Instant at = use.at;
+            if (at != null) {
+                batch.add(new Written(key, use, at));
+            }
+        });
+        if (batch.isEmpty()) {
+            return 0;
+        }
         String[] ids = new String[batch.size()];
         OffsetDateTime[] ats = new OffsetDateTime[batch.size()];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = batch.get(i).getKey().value();
-            ats[i] = batch.get(i).getValue().atOffset(ZoneOffset.UTC);
+            ids[i] = batch.get(i).key().value();
+            ats[i] = batch.get(i).at().atOffset(ZoneOffset.UTC);
         }
         transactions.statement(sql -> sql.execute(WRITE,
                 DSL.val(ids, SQLDataType.CLOB.array()),
                 DSL.val(ats, SQLDataType.TIMESTAMPWITHTIMEZONE.array())));
-        for (Map.Entry<ApiKeyId, Instant> use : batch) {
-            pending.remove(use.getKey(), use.getValue());
+        for (Written done : batch) {
+            // A use recorded while the statement ran moved the instant on: it stays for the next time.
+            if (done.use().retireIfStill(done.at())) {
+                pending.remove(done.key(), done.use());
+            }
         }
         written.increment(batch.size());
         return batch.size();
@@ -161,6 +198,51 @@ final class BatchedUses implements AutoCloseable {
         }
         flushQuietly();
     }
+
+    /** The latest use of one key not written yet: its instant moves only forward, until it is retired (null). */
+    private static final class Use {
+
+        private static final VarHandle AT;
+
+        static {
+            try {
+                AT = MethodHandles.lookup().findVarHandle(Use.class, "at", Instant.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        volatile Instant at;
+
+        Use(Instant at) {
+            this.at = at;
+        }
+
+        /** Moves the instant to {@code later} unless it is later already; false once retired. */
+        boolean advanceTo(Instant later) {
+            while (true) {
+                Instant current = at;
+                if (current == null) {
+                    return false;
+                }
+                if (!current.isBefore(later) || AT.compareAndSet(this, current, later)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Retires this use if it still holds {@code written}, the instant just written. */
+        boolean retireIfStill(Instant written) {
+            return AT.compareAndSet(this, written, null);
+        }
+
+        void retire() {
+            at = null;
+        }
+    }
+
+    /** A use as a write took it. */
+    private record Written(ApiKeyId key, Use use, Instant at) {}
 
     private void flushQuietly() {
         try {

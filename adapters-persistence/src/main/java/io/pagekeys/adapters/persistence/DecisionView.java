@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What decisions need, kept in this process: keys by fingerprint and by id, a user's memberships in an
@@ -41,7 +41,10 @@ import java.util.function.Supplier;
  *   <li>the view is trusted only while that listener holds a lease: it confirms, by a round trip on
  *       its connection, that it has applied every notification of changes committed before the round
  *       trip began, and the view answers for at most {@value #LEASE_MILLIS} ms after such a
- *       confirmation. When the listener is not connected, or falls behind, every read goes to the store
+ *       confirmation. The reads of one reading unit of work are judged at one instant, that of its first
+ *       read of the view ({@link Transactions#readingTime()}), so that a verification reads the clock
+ *       once; a unit that keeps reading the view after that may be answered from memory for as much
+ *       longer as it lasts (a verification lasts microseconds). When the listener is not connected, or falls behind, every read goes to the store
  *       (which fails closed when it is down). Each time the listener connects it forgets everything, so
  *       that nothing missed while it was away survives.
  * </ol>
@@ -78,8 +81,8 @@ public final class DecisionView implements AutoCloseable {
     private final Counter notifiedInvalidations;
     private final Counter fullInvalidations;
 
-    /** The key of the memberships cache. */
-    private record MembershipsOf(UserId user, OrganizationId organization) {}
+    /** The key of the memberships cache: a user in an organization. */
+    record MembershipsOf(UserId user, OrganizationId organization) {}
 
     DecisionView(Transactions transactions, DedicatedConnection connections, ViewSettings settings, MeterRegistry registry) {
         this.transactions = requireNonNull(transactions, "transactions is null");
@@ -113,7 +116,11 @@ public final class DecisionView implements AutoCloseable {
      * and confirmed less than {@value #LEASE_MILLIS} ms ago that it has applied every change before.
      */
     public boolean trusted() {
-        return listening && System.nanoTime() - confirmedAt < LEASE_NANOS;
+        return trustedAt(System.nanoTime());
+    }
+
+    private boolean trustedAt(long nanoTime) {
+        return listening && nanoTime - confirmedAt < LEASE_NANOS;
     }
 
     /**
@@ -134,28 +141,31 @@ public final class DecisionView implements AutoCloseable {
 
     // ---- reads -------------------------------------------------------------------------------
 
+    // Each read takes the loader as a function of its key, which the adapters hold in a field: a loader
+    // capturing the key would be made on every read, even when memory answers.
+
     /** The key of that fingerprint, from memory when the view may answer, else as {@code load} reads it. */
-    Optional<ApiKey> keyByFingerprint(TokenFingerprint fingerprint, Supplier<Optional<ApiKey>> load) {
+    Optional<ApiKey> keyByFingerprint(TokenFingerprint fingerprint, Function<TokenFingerprint, Optional<ApiKey>> load) {
         // Only keys that exist are kept: a stream of invented tokens must not crowd out the real ones.
         return read(keysByFingerprint, fingerprint, load, Optional::isPresent);
     }
 
     /** The key of that id, from memory when the view may answer, else as {@code load} reads it. */
-    Optional<ApiKey> keyById(ApiKeyId id, Supplier<Optional<ApiKey>> load) {
+    Optional<ApiKey> keyById(ApiKeyId id, Function<ApiKeyId, Optional<ApiKey>> load) {
         return read(keysById, id, load, Optional::isPresent);
     }
 
     /** Both levels of memberships of a user in an organization (none is an answer kept too). */
-    List<Membership> memberships(UserId user, OrganizationId organization, Supplier<List<Membership>> load) {
-        return read(memberships, new MembershipsOf(user, organization), load, found -> true);
+    List<Membership> memberships(MembershipsOf of, Function<MembershipsOf, List<Membership>> load) {
+        return read(memberships, of, load, found -> true);
     }
 
-    Optional<StatusPage> page(Subdomain subdomain, Supplier<Optional<StatusPage>> load) {
+    Optional<StatusPage> page(Subdomain subdomain, Function<Subdomain, Optional<StatusPage>> load) {
         // An unknown page is kept too: creating it notifies, as any change does.
         return read(pages, subdomain, load, found -> true);
     }
 
-    Optional<Organization> organization(OrganizationId id, Supplier<Optional<Organization>> load) {
+    Optional<Organization> organization(OrganizationId id, Function<OrganizationId, Optional<Organization>> load) {
         return read(organizations, id, load, found -> true);
     }
 
@@ -241,11 +251,16 @@ public final class DecisionView implements AutoCloseable {
 
     // ---- the machinery -----------------------------------------------------------------------
 
-    private <K, V> V read(Region<K, V> region, K key, Supplier<V> load, Predicate<V> keep) {
-        if (transactions.inUnitOfWork() || !trusted()) {
-            return load.get();
+    private <K, V> V read(Region<K, V> region, K key, Function<K, V> load, Predicate<V> keep) {
+        if (transactions.inUnitOfWork()) {
+            return load.apply(key);
         }
-        return region.read(key, load, keep);
+        // One reading of the clock for the trust and the age of the entry, shared by the unit's reads.
+        long now = transactions.readingTime();
+        if (!trustedAt(now)) {
+            return load.apply(key);
+        }
+        return region.read(key, load, keep, now);
     }
 
     private void forgetKey(ApiKeyId id, Optional<TokenFingerprint> fingerprint) {
@@ -277,10 +292,19 @@ public final class DecisionView implements AutoCloseable {
      */
     private static final class Region<K, V> {
 
-        /** A value of the store as loaded after {@code changesBefore} changes of this cache. */
-        private record Entry<V>(V value, long changesBefore) {}
+        /**
+         * A value of the store as loaded after {@code changesBefore} changes of this cache, by a load
+         * that began at {@code loadedAt} (a {@link System#nanoTime()}).
+         */
+        private record Entry<V>(V value, long changesBefore, long loadedAt) {}
 
         private final Cache<K, Entry<V>> cache;
+
+        /**
+         * The time to live, judged here rather than by the cache, against the instant the view read for
+         * its trust: a cache that expires entries itself reads the clock again on every read.
+         */
+        private final long timeToLiveNanos;
 
         /** Every change of this cache counted so far. */
         private final AtomicLong changes = new AtomicLong();
@@ -289,25 +313,27 @@ public final class DecisionView implements AutoCloseable {
         private volatile long forgottenBefore;
 
         Region(ViewSettings settings, MeterRegistry registry, String name) {
+            // An entry past its time to live is loaded again when read, and goes when the size needs room.
             this.cache = Caffeine.newBuilder()
                     .maximumSize(settings.maximumEntries())
-                    .expireAfterWrite(settings.timeToLive())
                     .recordStats()
                     .build();
+            this.timeToLiveNanos = settings.timeToLive().toNanos();
             CaffeineCacheMetrics.monitor(registry, cache, "pagekeys_view_" + name);
         }
 
-        V read(K key, Supplier<V> load, Predicate<V> keep) {
+        /** The value of {@code key}, from memory when it holds a live one, else as {@code load} reads it at {@code now}. */
+        V read(K key, Function<K, V> load, Predicate<V> keep, long now) {
             Entry<V> entry = cache.getIfPresent(key);
-            if (entry != null && entry.changesBefore() >= forgottenBefore) {
+            if (entry != null && entry.changesBefore() >= forgottenBefore && now - entry.loadedAt() < timeToLiveNanos) {
                 return entry.value();
             }
             long before = changes.get();
-            V value = load.get();
+            V value = load.apply(key);
             if (keep.test(value)) {
                 // Atomic with forget() of the same key, which counts the change first and then removes:
                 // either this runs first and forget() removes what it put, or it sees the count moved.
-                cache.asMap().compute(key, (k, old) -> changes.get() == before ? new Entry<>(value, before) : null);
+                cache.asMap().compute(key, (k, old) -> changes.get() == before ? new Entry<>(value, before, now) : null);
             }
             return value;
         }

@@ -38,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -85,6 +86,11 @@ public final class JooqApiKeys implements ApiKeys {
      * of the adapter's own CPU time per lookup (see docs/persistence.md).
      */
     private final String byFingerprint;
+
+    /** The reads of the store behind the view, made once. */
+    private final Function<TokenFingerprint, Optional<ApiKey>> loadByFingerprint = this::selectByFingerprint;
+
+    private final Function<ApiKeyId, Optional<ApiKey>> loadById = this::selectById;
 
     @Inject
     public JooqApiKeys(Transactions transactions, DecisionView view) {
@@ -160,8 +166,11 @@ public final class JooqApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> findById(ApiKeyId id) {
         requireNonNull(id, "id is null");
-        return view.uses().latestOf(view.keyById(id, () -> transactions.statement(sql ->
-                        selectKeys(sql).where(API_KEYS.ID.eq(id.value())).fetchOptional(JooqApiKeys::toKey))));
+        return view.uses().latestOf(view.keyById(id, loadById));
+    }
+
+    private Optional<ApiKey> selectById(ApiKeyId id) {
+        return transactions.statement(sql -> selectKeys(sql).where(API_KEYS.ID.eq(id.value())).fetchOptional(JooqApiKeys::toKey));
     }
 
     /**
@@ -183,8 +192,12 @@ public final class JooqApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> findByFingerprint(TokenFingerprint fingerprint) {
         requireNonNull(fingerprint, "fingerprint is null");
-        return view.uses().latestOf(view.keyByFingerprint(fingerprint, () -> transactions.statement(sql ->
-                sql.resultQuery(byFingerprint, fingerprint.hex()).coerce(COLUMNS).fetchOptional(JooqApiKeys::toKey))));
+        return view.uses().latestOf(view.keyByFingerprint(fingerprint, loadByFingerprint));
+    }
+
+    private Optional<ApiKey> selectByFingerprint(TokenFingerprint fingerprint) {
+        return transactions.statement(sql ->
+                sql.resultQuery(byFingerprint, fingerprint.hex()).coerce(COLUMNS).fetchOptional(JooqApiKeys::toKey));
     }
 
     @Override
@@ -217,7 +230,12 @@ public final class JooqApiKeys implements ApiKeys {
         requireNonNull(id, "id is null");
         requireNonNull(at, "at is null");
         // Inside a unit of work, only once it has committed: work that fails records no use.
-        transactions.afterCommit(() -> view.uses().record(id, at));
+        BatchedUses uses = view.uses();
+        if (transactions.deferring()) {
+            transactions.afterCommit(() -> uses.record(id, at));
+        } else {
+            uses.record(id, at);
+        }
     }
 
     @Override

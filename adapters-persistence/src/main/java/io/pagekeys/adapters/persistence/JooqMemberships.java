@@ -14,6 +14,7 @@ import io.pagekeys.domain.UserId;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Condition;
 
 /**
@@ -26,21 +27,29 @@ public final class JooqMemberships implements Memberships {
     private final Transactions transactions;
     private final DecisionView view;
 
+    /** The read of the store behind the view, made once. */
+    private final Function<DecisionView.MembershipsOf, List<Membership>> load;
+
     @Inject
     public JooqMemberships(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.view = requireNonNull(view, "view is null");
+        this.load = this::select;
     }
 
     @Override
     public List<Membership> of(UserId user, OrganizationId organization) {
         requireNonNull(user, "user is null");
         requireNonNull(organization, "organization is null");
-        return view.memberships(user, organization, () -> transactions.statement(sql -> sql.selectFrom(MEMBERSHIPS)
-                .where(MEMBERSHIPS.USER_ID.eq(user.value()))
-                .and(MEMBERSHIPS.ORGANIZATION_ID.eq(organization.value()))
+        return view.memberships(new DecisionView.MembershipsOf(user, organization), load);
+    }
+
+    private List<Membership> select(DecisionView.MembershipsOf of) {
+        return transactions.statement(sql -> sql.selectFrom(MEMBERSHIPS)
+                .where(MEMBERSHIPS.USER_ID.eq(of.user().value()))
+                .and(MEMBERSHIPS.ORGANIZATION_ID.eq(of.organization().value()))
                 .orderBy(MEMBERSHIPS.SUBDOMAIN.asc().nullsFirst())
-                .fetch(JooqMemberships::toMembership)));
+                .fetch(JooqMemberships::toMembership));
     }
 
     @Override

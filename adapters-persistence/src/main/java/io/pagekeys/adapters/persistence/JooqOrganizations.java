@@ -10,6 +10,7 @@ import io.pagekeys.domain.OrganizationId;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@link Organizations} on PostgreSQL; ids come from the identity column of {@code organizations}. */
 public final class JooqOrganizations implements Organizations {
@@ -18,10 +19,14 @@ public final class JooqOrganizations implements Organizations {
 
     private final DecisionView view;
 
+    /** The read of the store behind the view, made once. */
+    private final Function<OrganizationId, Optional<Organization>> load;
+
     @Inject
     public JooqOrganizations(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.view = requireNonNull(view, "view is null");
+        this.load = this::select;
     }
 
     @Override
@@ -40,9 +45,13 @@ public final class JooqOrganizations implements Organizations {
     @Override
     public Optional<Organization> findById(OrganizationId id) {
         requireNonNull(id, "id is null");
-        return view.organization(id, () -> transactions.statement(sql -> sql.selectFrom(ORGANIZATIONS)
+        return view.organization(id, load);
+    }
+
+    private Optional<Organization> select(OrganizationId id) {
+        return transactions.statement(sql -> sql.selectFrom(ORGANIZATIONS)
                 .where(ORGANIZATIONS.ID.eq(id.value()))
-                .fetchOptional(JooqOrganizations::toOrganization)));
+                .fetchOptional(JooqOrganizations::toOrganization));
     }
 
     /**

@@ -14,6 +14,7 @@ import io.pagekeys.domain.Subdomain;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link StatusPages} on PostgreSQL: a row of {@code status_pages} per page, the subdomain its primary
@@ -24,10 +25,14 @@ public final class JooqStatusPages implements StatusPages {
     private final Transactions transactions;
     private final DecisionView view;
 
+    /** The read of the store behind the view, made once. */
+    private final Function<Subdomain, Optional<StatusPage>> load;
+
     @Inject
     public JooqStatusPages(Transactions transactions, DecisionView view) {
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.view = requireNonNull(view, "view is null");
+        this.load = this::select;
     }
 
     @Override
@@ -65,9 +70,13 @@ public final class JooqStatusPages implements StatusPages {
     @Override
     public Optional<StatusPage> find(Subdomain subdomain) {
         requireNonNull(subdomain, "subdomain is null");
-        return view.page(subdomain, () -> transactions.statement(sql -> sql.selectFrom(STATUS_PAGES)
+        return view.page(subdomain, load);
+    }
+
+    private Optional<StatusPage> select(Subdomain subdomain) {
+        return transactions.statement(sql -> sql.selectFrom(STATUS_PAGES)
                 .where(STATUS_PAGES.SUBDOMAIN.eq(subdomain.value()))
-                .fetchOptional(JooqStatusPages::toPage)));
+                .fetchOptional(JooqStatusPages::toPage));
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.pagekeys.domain.ApiKey;
 import io.pagekeys.domain.DenialReason;
 import io.pagekeys.domain.KeyScope;
 import io.pagekeys.domain.Permission;
+import io.pagekeys.domain.StatusPage;
+import io.pagekeys.domain.Subdomain;
 import io.pagekeys.domain.TokenFingerprint;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -25,6 +27,9 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +37,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +207,51 @@ class DecisionViewTest {
     }
 
     @Test
+    void noUseRecordedWhileWritesRunIsLost() throws Exception {
+        List<IssuedKey> keys = List.of(
+                world.organizationKeyOf(acme, request(KeyScope.readOnly())),
+                world.organizationKeyOf(acme, request(KeyScope.readOnly())),
+                world.organizationKeyOf(acme, request(KeyScope.readOnly())));
+        Instant start = Instant.parse("2030-01-01T00:00:00Z");
+        int threads = 4;
+        int usesPerThread = 3_000;
+        ExecutorService recorders = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> recording = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                recording.add(recorders.submit(() -> {
+                    // Each thread's uses move forward in microseconds, interleaved with the others'.
+                    for (int i = 0; i < usesPerThread; i++) {
+                        IssuedKey key = keys.get(i % keys.size());
+                        world.view.uses().record(key.key().id(), start.plus(i * threads + thread, ChronoUnit.MICROS));
+                    }
+                }));
+            }
+            int writes = 0;
+            while (!recording.stream().allMatch(Future::isDone)) {
+                world.view.uses().flush();
+                writes++;
+            }
+            for (Future<?> done : recording) {
+                done.get();
+            }
+            world.view.uses().flush();
+            assertThat(writes).as("writes while the uses were recorded").isPositive();
+        } finally {
+            recorders.shutdownNow();
+        }
+
+        for (int k = 0; k < keys.size(); k++) {
+            // The latest use of key k: the last i with i % 3 == k, by the last thread.
+            int last = usesPerThread - 1 - (usesPerThread - 1 - k) % keys.size();
+            assertThat(storedLastUse(keys.get(k))).as("the last use of key %d", k)
+                    .contains(start.plus((long) last * threads + threads - 1, ChronoUnit.MICROS));
+        }
+        assertThat(registry.get("pagekeys.uses.pending").gauge().value()).as("uses left pending").isZero();
+    }
+
+    @Test
     void aFailingWriteOfUsesIsRetriedAndNeverFailsARequest() throws SQLException {
         IssuedKey key = world.organizationKeyOf(acme, request(KeyScope.readOnly()));
         caughtUp();
@@ -219,6 +271,46 @@ class DecisionViewTest {
         assertThat(storedLastUse(key)).contains(use);
     }
 
+    @Test
+    void anEntryIsLoadedAgainOnceOlderThanTheTimeToLiveAndNotBefore() {
+        Duration timeToLive = Duration.ofMillis(300);
+        ServicesOnPostgres shortLived = new ServicesOnPostgres(Guice.createInjector(new PersistenceModule(pool,
+                DedicatedConnection.of(pool), new ViewSettings(1_000, timeToLive, Duration.ofSeconds(1)), new SimpleMeterRegistry())));
+        shortLived.view.start();
+        try {
+            TwoInstancesTest.awaitTrusted(shortLived);
+            Subdomain page = Subdomain.of("never-made");
+            AtomicInteger loads = new AtomicInteger();
+            Function<Subdomain, Optional<StatusPage>> load = subdomain -> {
+                loads.incrementAndGet();
+                return Optional.empty();
+            };
+            assertThat(loadsOfATrustedRead(shortLived, page, load, loads)).as("the first read").isEqualTo(1);
+            assertThat(loadsOfATrustedRead(world, page, load, loads)).as("the first read, 5 minutes to live").isEqualTo(1);
+            long loaded = System.nanoTime();
+
+            awaitThat(() -> System.nanoTime() - loaded > timeToLive.toNanos());
+
+            assertThat(loadsOfATrustedRead(shortLived, page, load, loads)).as("a read past the time to live").isEqualTo(1);
+            assertThat(loadsOfATrustedRead(world, page, load, loads)).as("the same read, 5 minutes to live").isZero();
+        } finally {
+            shortLived.view.close();
+        }
+    }
+
+    /** How many loads one read of {@code page} made while the view of {@code instance} was trusted. */
+    private static int loadsOfATrustedRead(
+            ServicesOnPostgres instance, Subdomain page, Function<Subdomain, Optional<StatusPage>> load, AtomicInteger loads) {
+        while (true) {
+            TwoInstancesTest.awaitTrusted(instance);
+            int before = loads.get();
+            instance.view.page(page, load);
+            if (instance.view.trusted()) {
+                return loads.get() - before;
+            }
+        }
+    }
+
     private void assertLoadStartedBeforeTheChangeIsNotKept(IssuedKey key, Runnable change) throws Exception {
         TokenFingerprint fingerprint = key.token().fingerprint();
         ApiKey asLoaded = world.stored(key);
@@ -226,7 +318,7 @@ class DecisionViewTest {
         CountDownLatch changed = new CountDownLatch(1);
         ExecutorService loader = Executors.newSingleThreadExecutor();
         try {
-            Future<Optional<ApiKey>> load = loader.submit(() -> world.view.keyByFingerprint(fingerprint, () -> {
+            Future<Optional<ApiKey>> load = loader.submit(() -> world.view.keyByFingerprint(fingerprint, read -> {
                 // Read before the change; handed back after it.
                 loading.countDown();
                 await(changed);

@@ -95,27 +95,34 @@ public final class AccessCheckService implements AccessCheck {
                     "permission",
                     query.permission().code() + " is judged on " + (query.permission().isPageScoped() ? "a status page" : "an organization"));
         }
+        Instant now = steps.now();
         // Reads only: answered from the adapter's view of decisions where it has one, with no transaction.
-        return unitOfWork.read(() -> {
-            Instant now = steps.now();
-            // The question is checked before the token: an unknown page is unknown whatever is presented.
-            AccessTarget target = resolve(query.target());
-            Optional<Token> token = Token.parse(query.token());
-            if (token.isEmpty()) {
-                return new Verification(AccessDecision.denied(DenialReason.MALFORMED), Optional.empty());
-            }
-            Optional<ApiKey> key = apiKeys.findByFingerprint(token.get().fingerprint());
-            if (key.isEmpty()) {
-                return new Verification(AccessDecision.denied(DenialReason.UNKNOWN_KEY), Optional.empty());
-            }
-            ApiKey found = key.get();
-            AccessDecision decision = authorizer.decide(found, query.clientIp(), target, query.permission(), now);
-            if (!decision.isAllowed()) {
-                return new Verification(decision, key);
-            }
-            authorizer.recordUse(key, now);
-            return new Verification(decision, Optional.of(found.usedAt(now)));
-        });
+        Verification verification = unitOfWork.read(() -> decide(query, now));
+        if (verification.decision().isAllowed()) {
+            // Once the reads are done (nothing failed after them): the use of an allowed key.
+            apiKeys.recordUse(verification.key().orElseThrow().id(), now);
+        }
+        return verification;
+    }
+
+    /** The decision on {@code query} at {@code now}; records nothing. */
+    private Verification decide(VerifyQuery query, Instant now) {
+        // The question is checked before the token: an unknown page is unknown whatever is presented.
+        AccessTarget target = resolve(query.target());
+        Optional<Token> token = Token.parse(query.token());
+        if (token.isEmpty()) {
+            return new Verification(AccessDecision.denied(DenialReason.MALFORMED), Optional.empty());
+        }
+        Optional<ApiKey> key = apiKeys.findByFingerprint(token.get().fingerprint());
+        if (key.isEmpty()) {
+            return new Verification(AccessDecision.denied(DenialReason.UNKNOWN_KEY), Optional.empty());
+        }
+        ApiKey found = key.get();
+        AccessDecision decision = authorizer.decide(found, query.clientIp(), target, query.permission(), now);
+        if (!decision.isAllowed()) {
+            return new Verification(decision, key);
+        }
+        return new Verification(decision, Optional.of(found.usedAt(now)));
     }
 
     private AccessTarget resolve(VerifyQuery.Target target) {
