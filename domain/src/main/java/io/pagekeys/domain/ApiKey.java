@@ -120,7 +120,8 @@ public final class ApiKey {
         if (revocation.isPresent()) {
             return KeyState.REVOKED;
         }
-        if (settings.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()) {
+        Optional<Instant> expiry = settings.expiresAt();
+        if (expiry.isPresent() && !now.isBefore(expiry.get())) {
             return KeyState.EXPIRED;
         }
         if (rotation.isPresent()) {
@@ -203,7 +204,7 @@ public final class ApiKey {
     /** This key after a successful use at {@code now}. */
     public ApiKey usedAt(Instant now) {
         requireNonNull(now, "now is null");
-        if (lastUsedAt.filter(previous -> !previous.isBefore(now)).isPresent()) {
+        if (lastUsedAt.isPresent() && !lastUsedAt.get().isBefore(now)) {
             return this;
         }
         return new ApiKey(id, kind, organization, user, settings, fingerprint, hint, createdAt, createdBy,

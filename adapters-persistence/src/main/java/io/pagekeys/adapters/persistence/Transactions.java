@@ -47,16 +47,17 @@ public final class Transactions {
 
     private final DataSource dataSource;
     private final DSLContext sql;
-    private final ThreadLocal<Unit> current = new ThreadLocal<>();
-
     /**
-     * The reading work running on this thread outside any unit of work, and its after-commit actions:
-     * one object per thread, kept and reset rather than set and removed, since a verification reads
-     * this way on every request.
+     * What runs on each thread: its unit of work, or the reading work running outside one and its
+     * after-commit actions. One object per thread, kept and reset rather than set and removed, and one
+     * thread-local for both, since a verification asks about them several times on every request.
      */
-    private final ThreadLocal<Reading> reading = ThreadLocal.withInitial(Reading::new);
+    private final ThreadLocal<OnThread> threads = ThreadLocal.withInitial(OnThread::new);
 
-    private static final class Reading {
+    private static final class OnThread {
+        /** The unit of work running on the thread, or null. */
+        Unit unit;
+        /** Whether reading work runs on the thread, outside a unit of work. */
         boolean active;
         /** Whether {@link #nanoTime} was read in the current reading work. */
         boolean timed;
@@ -98,7 +99,7 @@ public final class Transactions {
      */
     <T> T run(Supplier<T> work) {
         requireNonNull(work, "work is null");
-        Unit outer = current.get();
+        Unit outer = threads.get().unit;
         return outer == null ? outermost(work) : withinSavepoint(outer, work);
     }
 
@@ -110,12 +111,12 @@ public final class Transactions {
      */
     void afterCommit(Runnable action) {
         requireNonNull(action, "action is null");
-        Unit unit = current.get();
-        Reading read;
+        OnThread here = threads.get();
+        Unit unit = here.unit;
         if (unit != null) {
             unit.afterCommit.add(action);
-        } else if ((read = reading.get()).active) {
-            read.afterwards.add(action);
+        } else if (here.active) {
+            here.afterwards.add(action);
         } else {
             action.run();
         }
@@ -126,7 +127,8 @@ public final class Transactions {
      * thread) rather than run it at once: lets a caller on a hot path skip making the action.
      */
     boolean deferring() {
-        return current.get() != null || reading.get().active;
+        OnThread here = threads.get();
+        return here.unit != null || here.active;
     }
 
     /**
@@ -136,8 +138,8 @@ public final class Transactions {
      */
     <T> T read(Supplier<T> work) {
         requireNonNull(work, "work is null");
-        Reading read = reading.get();
-        if (current.get() != null || read.active) {
+        OnThread read = threads.get();
+        if (read.unit != null || read.active) {
             return work.get();
         }
         read.active = true;
@@ -176,7 +178,7 @@ public final class Transactions {
      * quarter of a SHA-256 of a token), and judge whether the view may answer at one instant.
      */
     long readingTime() {
-        Reading read = reading.get();
+        OnThread read = threads.get();
         if (!read.active) {
             return System.nanoTime();
         }
@@ -189,7 +191,7 @@ public final class Transactions {
 
     /** Whether a unit of work runs on this thread: then every read must go to the store, in its transaction. */
     boolean inUnitOfWork() {
-        return current.get() != null;
+        return threads.get().unit != null;
     }
 
     /**
@@ -210,7 +212,7 @@ public final class Transactions {
      * else in a transaction of their own.
      */
     <T> T atomically(Function<DSLContext, T> statements) {
-        if (current.get() != null) {
+        if (threads.get().unit != null) {
             return statement(statements);
         }
         return outermost(() -> statement(statements));
@@ -238,16 +240,16 @@ public final class Transactions {
             throw StoreFailures.translated(e);
         }
         Unit unit = new Unit(connection);
-        current.set(unit);
+        threads.get().unit = unit;
         T result;
         try {
             result = work.get();
         } catch (Throwable failure) {
-            current.remove();
+            threads.get().unit = null;
             release(connection, rollback(connection, failure));
             throw failure;
         }
-        current.remove();
+        threads.get().unit = null;
         try {
             connection.commit();
         } catch (SQLException e) {
@@ -359,12 +361,12 @@ public final class Transactions {
 
         @Override
         public Connection acquire() {
-            Unit unit = current.get();
+            Unit unit = threads.get().unit;
             return unit != null ? unit.connection : open();
         }
 
         private boolean isCurrent(Connection connection) {
-            Unit unit = current.get();
+            Unit unit = threads.get().unit;
             return unit != null && unit.connection == connection;
         }
 
