@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +57,18 @@ final class Json {
 
     private static final Pattern PLAIN_FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
+    /** The size from which Javalin compresses an answer (its default, {@code CompressionStrategy.GZIP}). */
+    private static final int UNCOMPRESSED_BELOW = CompressionStrategy.GZIP.getDefaultMinSizeForCompression();
+
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    /** A reader per request type, made once: making one looks the type's deserializer up again. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
 
     Json(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
@@ -103,7 +115,29 @@ final class Json {
 
     /** Answers {@code status} with {@code value} as JSON. */
     void answer(Context ctx, int status, Object value) {
-        ctx.status(status).contentType("application/json").result(write(value));
+        ctx.status(status).contentType("application/json");
+        send(ctx, write(value));
+    }
+
+    /**
+     * Sends {@code body} as the whole answer, its status and headers already set. An answer too small for
+     * Javalin to compress is written straight to the response with its length: given to Javalin as a
+     * result, it would be copied through a 32 KB buffer made for each answer and judged for compression
+     * on the way, which costs more than writing it. A larger one goes through Javalin, which compresses
+     * it for a client that accepts gzip.
+     */
+    static void send(Context ctx, byte[] body) {
+        if (body.length >= UNCOMPRESSED_BELOW) {
+            ctx.result(body);
+            return;
+        }
+        try {
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+        } catch (IOException e) {
+            // The client went away while the answer was written: there is no one left to answer.
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -123,14 +157,17 @@ final class Json {
         if (body.length == 0) {
             return Optional.empty();
         }
-        JsonNode tree = tree(strictUtf8(body));
-        unpairedSurrogate(tree, new ArrayList<>()).ifPresent(path -> {
-            String field = fieldPath(path, envelope);
-            throw HttpProblem.unprocessable("invalid_value", field,
-                    field + " must be Unicode text; it holds an unpaired surrogate");
-        });
+        boolean escapes = strictUtf8(body);
+        JsonNode tree = tree(body);
+        if (escapes) {
+            unpairedSurrogate(tree, new ArrayList<>()).ifPresent(path -> {
+                String field = fieldPath(path, envelope);
+                throw HttpProblem.unprocessable("invalid_value", field,
+                        field + " must be Unicode text; it holds an unpaired surrogate");
+            });
+        }
         try {
-            T value = mapper.readerFor(type).readValue(tree);
+            T value = readers.get(type).readValue(tree);
             if (value == null) {
                 throw HttpProblem.unprocessable("wrong_type", envelope, "the body must be a JSON object");
             }
@@ -154,7 +191,7 @@ final class Json {
      * a limit of the parser (nesting deeper than 1000, a number longer than 1000 digits), which Jackson
      * reports with exceptions of several families.
      */
-    private JsonNode tree(String body) {
+    private JsonNode tree(byte[] body) {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonNode tree = mapper.readTree(parser);
             if (tree == null || parser.nextToken() != null) {
@@ -167,20 +204,32 @@ final class Json {
     }
 
     /**
-     * The body decoded as UTF-8, refusing (400) what is not: an overlong form ({@code C0 AD} for a
+     * Checks that the body is UTF-8, refusing (400) what is not: an overlong form ({@code C0 AD} for a
      * hyphen), an encoded surrogate, a truncated sequence, a byte that never starts one. Jackson's own
-     * decoder accepts some of these, so that a name could reach the model spelt otherwise than sent.
+     * decoder accepts some of these, so that a name could reach the model spelt otherwise than sent. A
+     * body of ASCII alone, as nearly every body is, is UTF-8 without decoding.
+     *
+     * @return whether the body holds a backslash: strict UTF-8 cannot encode a surrogate, so only a
+     *     JSON escape ({@code \\ud800}) can put an unpaired one in a text
      */
-    private static String strictUtf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw malformed();
+    private static boolean strictUtf8(byte[] body) {
+        boolean ascii = true;
+        boolean backslash = false;
+        for (byte b : body) {
+            ascii &= b >= 0;
+            backslash |= b == '\\';
         }
+        if (!ascii) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body));
+            } catch (CharacterCodingException e) {
+                throw malformed();
+            }
+        }
+        return backslash;
     }
 
     /**
@@ -302,8 +351,7 @@ final class Json {
 
     private byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        boolean chunked = "chunked".equalsIgnoreCase(Optional.ofNullable(ctx.header("Transfer-Encoding")).orElse("").strip());
-        if (declared == 0 || (declared < 0 && !chunked)) {
+        if (declared == 0 || (declared < 0 && !"chunked".equalsIgnoreCase(Optional.ofNullable(ctx.header("Transfer-Encoding")).orElse("").strip()))) {
             return new byte[0];
         }
         if (!isJson(ctx.req().getContentType())) {
@@ -313,6 +361,14 @@ final class Json {
             throw HttpProblem.contentTooLarge(maxBodyBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > 0) {
+                // Jetty ends the body at its declared length: read that much, no buffer beyond it.
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw HttpProblem.badRequest("bad_request", "the body is shorter than its Content-Length");
+                }
+                return body;
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
                 throw HttpProblem.contentTooLarge(maxBodyBytes);
@@ -327,6 +383,9 @@ final class Json {
     static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
+        }
+        if (contentType.equals("application/json")) {
+            return true;
         }
         String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
         String media = parts[0].strip();

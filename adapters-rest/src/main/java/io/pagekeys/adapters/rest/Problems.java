@@ -174,7 +174,8 @@ final class Problems {
         Problem problem = new Problem(TYPE_PREFIX + code, title, status, code, title,
                 detail.map(Problems::redacted).orElse(null), field.map(Problems::redacted).orElse(null));
         headers.forEach(ctx::header);
-        ctx.status(status).contentType(CONTENT_TYPE).result(json.write(problem));
+        ctx.status(status).contentType(CONTENT_TYPE);
+        Json.send(ctx, json.write(problem));
     }
 
     /** The body of a problem known only by its status, for answers that Jetty gives by itself. */
