@@ -158,6 +158,20 @@ final class Json {
             return Optional.empty();
         }
         boolean escapes = strictUtf8(body);
+        if (!escapes) {
+            // Bound straight from the bytes. Jackson reads every one of them (a trailing value and a
+            // duplicate key refused), so a body bound this way is also one valid JSON value, and bound
+            // from its tree would give the same. On any failure, the tree below decides between the
+            // text's 400 and the shape's 422.
+            try {
+                T value = readers.get(type).readValue(body);
+                if (value != null) {
+                    return Optional.of(value);
+                }
+            } catch (IOException e) {
+                // Judged again below, the text first.
+            }
+        }
         JsonNode tree = tree(body);
         if (escapes) {
             unpairedSurrogate(tree, new ArrayList<>()).ifPresent(path -> {
