@@ -42,7 +42,7 @@ import java.util.function.Function;
  *       its connection, that it has applied every notification of changes committed before the round
  *       trip began, and the view answers for at most {@value #LEASE_MILLIS} ms after such a
  *       confirmation. The reads of one reading unit of work are judged at one instant, that of its first
- *       read of the view ({@link Transactions#readingTime()}), so that a verification reads the clock
+ *       read of the view ({@link Transactions.OnThread#readingTime()}), so that a verification reads the clock
  *       once; a unit that keeps reading the view after that may be answered from memory for as much
  *       longer as it lasts (a verification lasts microseconds). When the listener is not connected, or falls behind, every read goes to the store
  *       (which fails closed when it is down). Each time the listener connects it forgets everything, so
@@ -252,11 +252,12 @@ public final class DecisionView implements AutoCloseable {
     // ---- the machinery -----------------------------------------------------------------------
 
     private <K, V> V read(Region<K, V> region, K key, Function<K, V> load, Predicate<V> keep) {
-        if (transactions.inUnitOfWork()) {
+        Transactions.OnThread here = transactions.onThread();
+        if (here.inUnitOfWork()) {
             return load.apply(key);
         }
         // One reading of the clock for the trust and the age of the entry, shared by the unit's reads.
-        long now = transactions.readingTime();
+        long now = here.readingTime();
         if (!trustedAt(now)) {
             return load.apply(key);
         }

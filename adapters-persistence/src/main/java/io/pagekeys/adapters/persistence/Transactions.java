@@ -54,15 +54,37 @@ public final class Transactions {
      */
     private final ThreadLocal<OnThread> threads = ThreadLocal.withInitial(OnThread::new);
 
-    private static final class OnThread {
+    static final class OnThread {
         /** The unit of work running on the thread, or null. */
-        Unit unit;
+        private Unit unit;
         /** Whether reading work runs on the thread, outside a unit of work. */
-        boolean active;
+        private boolean active;
         /** Whether {@link #nanoTime} was read in the current reading work. */
-        boolean timed;
-        long nanoTime;
-        final List<Runnable> afterwards = new ArrayList<>(2);
+        private boolean timed;
+        private long nanoTime;
+        private final List<Runnable> afterwards = new ArrayList<>(2);
+
+        /** Whether a unit of work runs on the thread: then every read must go to the store, in its transaction. */
+        boolean inUnitOfWork() {
+            return unit != null;
+        }
+
+        /**
+         * {@link System#nanoTime()} once per reading work: read at the first call in the current reading
+         * work, and the same for every later call in it; outside reading work, the clock now. The reads of
+         * one verification in memory share it (reading the clock costs about 30 ns on a virtual machine,
+         * half a SHA-256 of a token), and judge whether the view may answer at one instant.
+         */
+        long readingTime() {
+            if (!active) {
+                return System.nanoTime();
+            }
+            if (!timed) {
+                nanoTime = System.nanoTime();
+                timed = true;
+            }
+            return nanoTime;
+        }
     }
 
     /** The unit of work of a thread: its connection, and what is to run once it has committed. */
@@ -172,26 +194,16 @@ public final class Transactions {
     }
 
     /**
-     * {@link System#nanoTime()} once per reading work: read at the first call in the current reading work,
-     * and the same for every later call in it; outside reading work, the clock now. The reads of one
-     * verification in memory share it (reading the clock costs about 50 ns on a virtual machine, a
-     * quarter of a SHA-256 of a token), and judge whether the view may answer at one instant.
+     * What runs on this thread now, for a caller that asks more than one question of it in a row: one
+     * read of the thread-local for all of them.
      */
-    long readingTime() {
-        OnThread read = threads.get();
-        if (!read.active) {
-            return System.nanoTime();
-        }
-        if (!read.timed) {
-            read.nanoTime = System.nanoTime();
-            read.timed = true;
-        }
-        return read.nanoTime;
+    OnThread onThread() {
+        return threads.get();
     }
 
     /** Whether a unit of work runs on this thread: then every read must go to the store, in its transaction. */
     boolean inUnitOfWork() {
-        return threads.get().unit != null;
+        return threads.get().inUnitOfWork();
     }
 
     /**
