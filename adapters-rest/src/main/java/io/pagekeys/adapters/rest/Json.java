@@ -60,6 +60,9 @@ final class Json {
     /** The size from which Javalin compresses an answer (its default, {@code CompressionStrategy.GZIP}). */
     private static final int UNCOMPRESSED_BELOW = CompressionStrategy.GZIP.getDefaultMinSizeForCompression();
 
+    /** The request attribute saying that the body was read to its end. */
+    private static final String BODY_READ = "pagekeys.body-read";
+
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
     /** A reader per request type, made once: making one looks the type's deserializer up again. */
@@ -125,9 +128,15 @@ final class Json {
      * result, it would be copied through a 32 KB buffer made for each answer and judged for compression
      * on the way, which costs more than writing it. A larger one goes through Javalin, which compresses
      * it for a client that accepts gzip.
+     *
+     * <p>So does the answer to a request whose body was not read (refused before it was needed): written
+     * to its length, an answer is sent at once, and Jetty, finding the body still unread when the
+     * exchange ends, would close a connection whose answer did not say so, and a client would send its
+     * next request into it. Answered through Javalin, the answer is sent after Jetty has tried to read the
+     * rest of the body, and carries {@code Connection: close} when it could not.
      */
     static void send(Context ctx, byte[] body) {
-        if (body.length >= UNCOMPRESSED_BELOW) {
+        if (body.length >= UNCOMPRESSED_BELOW || (declaresBody(ctx) && ctx.attribute(BODY_READ) == null)) {
             ctx.result(body);
             return;
         }
@@ -363,11 +372,18 @@ final class Json {
         return path.length() == 0 ? envelope : path.toString();
     }
 
-    private byte[] bytes(Context ctx) {
+    /** Whether the request has a body: a length above 0, or chunks. */
+    private static boolean declaresBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared == 0 || (declared < 0 && !"chunked".equalsIgnoreCase(Optional.ofNullable(ctx.header("Transfer-Encoding")).orElse("").strip()))) {
+        return declared > 0
+                || (declared < 0 && "chunked".equalsIgnoreCase(Optional.ofNullable(ctx.header("Transfer-Encoding")).orElse("").strip()));
+    }
+
+    private byte[] bytes(Context ctx) {
+        if (!declaresBody(ctx)) {
             return new byte[0];
         }
+        long declared = ctx.req().getContentLengthLong();
         if (!isJson(ctx.req().getContentType())) {
             throw HttpProblem.unsupportedMediaType();
         }
@@ -381,12 +397,14 @@ final class Json {
                 if (body.length < declared) {
                     throw HttpProblem.badRequest("bad_request", "the body is shorter than its Content-Length");
                 }
+                ctx.attribute(BODY_READ, Boolean.TRUE);
                 return body;
             }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
                 throw HttpProblem.contentTooLarge(maxBodyBytes);
             }
+            ctx.attribute(BODY_READ, Boolean.TRUE);
             return body;
         } catch (IOException e) {
             throw HttpProblem.badRequest("bad_request", "the body could not be read");

@@ -310,6 +310,15 @@ final class ApiWorld implements AutoCloseable {
         }
     }
 
+    /** A connection of its own to the server, for a test that writes and reads raw HTTP on it in turns. */
+    Socket connect() {
+        try {
+            return new Socket(base.getHost(), base.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static OpenApiContract contract() {
         return CONTRACT;
     }

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pagekeys.domain.KeyScope;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +129,49 @@ class ServerRoutesTest {
         assertThat(withoutKey).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer realm=\"pagekeys\"").endsWith("\r\n\r\n");
         assertThat(withKey).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
         assertThat(world.raw("HEAD /health HTTP/1.1\r\nHost: localhost")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aConnectionAnsweredBeforeItsBodyArrivedIsEitherClosedOpenlyOrStillUsable() throws IOException {
+        ApiWorld.Tenant tenant = world.tenant(0);
+        String orgKey = world.organizationKey(tenant, KeyScope.full());
+
+        try (Socket socket = world.connect()) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // Refused before the body is read (an organization key has no keys of its own); the body is
+            // sent only once the answer is in, as a client does whose body left in a later packet.
+            out.write(("POST /api/v2/me/api_keys HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + orgKey
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = head(in);
+            in.readNBytes(contentLength(head));
+            assertThat(head).startsWith("HTTP/1.1 403");
+
+            if (!head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n")) {
+                // Kept open, so a client may send its next request on it, and must get an answer.
+                out.write(("{}GET /api/v2/hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the answer's head ends before the connection does: " + head).isNotNegative();
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static int contentLength(String head) {
+        Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(head);
+        assertThat(length.find()).as("a length in " + head).isTrue();
+        return Integer.parseInt(length.group(1));
     }
 
     @Test
