@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Function;
 
@@ -41,12 +42,14 @@ import java.util.function.Function;
  *   <li>the view is trusted only while that listener holds a lease: it confirms, by a round trip on
  *       its connection, that it has applied every notification of changes committed before the round
  *       trip began, and the view answers for at most {@value #LEASE_MILLIS} ms after such a
- *       confirmation. The reads of one reading unit of work are judged at one instant, that of its first
- *       read of the view ({@link Transactions.OnThread#readingTime()}), so that a verification reads the clock
- *       once; a unit that keeps reading the view after that may be answered from memory for as much
- *       longer as it lasts (a verification lasts microseconds). When the listener is not connected, or falls behind, every read goes to the store
- *       (which fails closed when it is down). Each time the listener connects it forgets everything, so
- *       that nothing missed while it was away survives.
+ *       confirmation. The lease is judged off the request path: a thread of its own looks at the clock
+ *       every {@value #TICK_MILLIS} ms and withdraws the trust once {@value #TRUST_MILLIS} ms have
+ *       passed since the last confirmation, so that a read of the view costs no reading of the clock (on
+ *       a virtual machine, one costs as much as half a SHA-256 of a token) and that a lease check late by
+ *       up to {@value #GUARD_MILLIS} ms still ends the trust within the lease. When the listener is not
+ *       connected, or falls behind, every read goes to the store (which fails closed when it is down).
+ *       Each time the listener connects it forgets everything, so that nothing missed while it was away
+ *       survives.
  * </ol>
  *
  * <p>No load that began before a change may put back what the change made the view forget: each cache
@@ -62,7 +65,16 @@ public final class DecisionView implements AutoCloseable {
     /** How long a confirmation of the listener lets the view answer: the promise of propagation. */
     static final long LEASE_MILLIS = 1_000;
 
-    private static final long LEASE_NANOS = TimeUnit.MILLISECONDS.toNanos(LEASE_MILLIS);
+    /** How often the lease is judged, and the age of entries measured. */
+    static final long TICK_MILLIS = 10;
+
+    /** How much later than due a judgement of the lease may come and still end the trust within it. */
+    static final long GUARD_MILLIS = 100;
+
+    /** How long after a confirmation the view stops answering, at the judgement due then. */
+    static final long TRUST_MILLIS = LEASE_MILLIS - GUARD_MILLIS;
+
+    private static final long TRUST_NANOS = TimeUnit.MILLISECONDS.toNanos(TRUST_MILLIS);
 
     private final Transactions transactions;
     private final Region<TokenFingerprint, Optional<ApiKey>> keysByFingerprint;
@@ -74,8 +86,15 @@ public final class DecisionView implements AutoCloseable {
     private final BatchedUses uses;
     private final ChangeListener listener;
 
+    private final Lease lease = new Lease();
+    private final Object judging = new Object();
+
     private volatile boolean listening;
     private volatile long confirmedAt;
+    /** Whether reads outside a unit of work may be answered from memory: judged by {@link Lease}. */
+    private volatile boolean trusted;
+    /** The {@link System#nanoTime()} of the lease's last judgement: the clock of entries' ages. */
+    private volatile long tick = System.nanoTime();
 
     private final Counter localInvalidations;
     private final Counter notifiedInvalidations;
@@ -108,6 +127,7 @@ public final class DecisionView implements AutoCloseable {
     /** Starts listening for changes and writing uses. Until the listener confirms, reads go to the store. */
     public synchronized void start() {
         uses.start();
+        lease.start();
         listener.start();
     }
 
@@ -116,11 +136,17 @@ public final class DecisionView implements AutoCloseable {
      * and confirmed less than {@value #LEASE_MILLIS} ms ago that it has applied every change before.
      */
     public boolean trusted() {
-        return trustedAt(System.nanoTime());
+        return trusted;
     }
 
-    private boolean trustedAt(long nanoTime) {
-        return listening && nanoTime - confirmedAt < LEASE_NANOS;
+    /** Judges the lease now: trusted while the listener listens and confirmed less than {@value #TRUST_MILLIS} ms ago. */
+    private void judge() {
+        // One judgement at a time, so that none made before the listener was lost writes after it.
+        synchronized (judging) {
+            long now = System.nanoTime();
+            tick = now;
+            trusted = listening && now - confirmedAt < TRUST_NANOS;
+        }
     }
 
     /**
@@ -135,7 +161,8 @@ public final class DecisionView implements AutoCloseable {
     @Override
     public synchronized void close() {
         listener.close();
-        listening = false;
+        listenerLost();
+        lease.close();
         uses.close();
     }
 
@@ -243,25 +270,23 @@ public final class DecisionView implements AutoCloseable {
     /** Every change committed before {@code sentAt} (a {@link System#nanoTime()}) has been applied. */
     void confirmed(long sentAt) {
         confirmedAt = sentAt;
+        judge();
     }
 
     void listenerLost() {
-        listening = false;
+        synchronized (judging) {
+            listening = false;
+            trusted = false;
+        }
     }
 
     // ---- the machinery -----------------------------------------------------------------------
 
     private <K, V> V read(Region<K, V> region, K key, Function<K, V> load, Predicate<V> keep) {
-        Transactions.OnThread here = transactions.onThread();
-        if (here.inUnitOfWork()) {
+        if (!trusted || transactions.inUnitOfWork()) {
             return load.apply(key);
         }
-        // One reading of the clock for the trust and the age of the entry, shared by the unit's reads.
-        long now = here.readingTime();
-        if (!trustedAt(now)) {
-            return load.apply(key);
-        }
-        return region.read(key, load, keep, now);
+        return region.read(key, load, keep, tick);
     }
 
     private void forgetKey(ApiKeyId id, Optional<TokenFingerprint> fingerprint) {
@@ -287,6 +312,57 @@ public final class DecisionView implements AutoCloseable {
     }
 
     /**
+     * The thread that judges the lease every {@value #TICK_MILLIS} ms. A judgement withdraws the trust as
+     * soon as it finds the lease run out, whatever it is late by; one that fails withdraws it too.
+     */
+    private final class Lease implements AutoCloseable {
+
+        private Thread thread;
+        private volatile boolean running;
+
+        synchronized void start() {
+            if (thread != null) {
+                return;
+            }
+            running = true;
+            thread = new Thread(this::judgeUntilStopped, "pagekeys-view-lease");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void judgeUntilStopped() {
+            long period = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+            try {
+                while (running) {
+                    judge();
+                    LockSupport.parkNanos(this, period);
+                }
+            } finally {
+                trusted = false;
+            }
+        }
+
+        @Override
+        public void close() {
+            Thread stopping;
+            synchronized (this) {
+                running = false;
+                stopping = thread;
+                thread = null;
+            }
+            if (stopping == null) {
+                return;
+            }
+            LockSupport.unpark(stopping);
+            try {
+                stopping.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * One cache of the view, with its own count of changes: a load keeps its value only if no change of
      * this cache was counted while it loaded, so that a load that began before a change cannot put back
      * what the change made the view forget. Changes of other caches do not disturb its loads.
@@ -302,8 +378,8 @@ public final class DecisionView implements AutoCloseable {
         private final Cache<K, Entry<V>> cache;
 
         /**
-         * The time to live, judged here rather than by the cache, against the instant the view read for
-         * its trust: a cache that expires entries itself reads the clock again on every read.
+         * The time to live, judged here rather than by the cache, against the lease's last judgement: a
+         * cache that expires entries itself reads the clock on every read.
          */
         private final long timeToLiveNanos;
 

@@ -54,36 +54,16 @@ public final class Transactions {
      */
     private final ThreadLocal<OnThread> threads = ThreadLocal.withInitial(OnThread::new);
 
-    static final class OnThread {
+    private static final class OnThread {
         /** The unit of work running on the thread, or null. */
         private Unit unit;
         /** Whether reading work runs on the thread, outside a unit of work. */
         private boolean active;
-        /** Whether {@link #nanoTime} was read in the current reading work. */
-        private boolean timed;
-        private long nanoTime;
         private final List<Runnable> afterwards = new ArrayList<>(2);
 
         /** Whether a unit of work runs on the thread: then every read must go to the store, in its transaction. */
         boolean inUnitOfWork() {
             return unit != null;
-        }
-
-        /**
-         * {@link System#nanoTime()} once per reading work: read at the first call in the current reading
-         * work, and the same for every later call in it; outside reading work, the clock now. The reads of
-         * one verification in memory share it (reading the clock costs about 30 ns on a virtual machine,
-         * half a SHA-256 of a token), and judge whether the view may answer at one instant.
-         */
-        long readingTime() {
-            if (!active) {
-                return System.nanoTime();
-            }
-            if (!timed) {
-                nanoTime = System.nanoTime();
-                timed = true;
-            }
-            return nanoTime;
         }
     }
 
@@ -165,7 +145,6 @@ public final class Transactions {
             return work.get();
         }
         read.active = true;
-        read.timed = false;
         T result;
         try {
             result = work.get();
@@ -191,14 +170,6 @@ public final class Transactions {
             }
         }
         return result;
-    }
-
-    /**
-     * What runs on this thread now, for a caller that asks more than one question of it in a row: one
-     * read of the thread-local for all of them.
-     */
-    OnThread onThread() {
-        return threads.get();
     }
 
     /** Whether a unit of work runs on this thread: then every read must go to the store, in its transaction. */

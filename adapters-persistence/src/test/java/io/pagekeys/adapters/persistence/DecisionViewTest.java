@@ -59,6 +59,12 @@ class DecisionViewTest {
 
     private final AtomicBoolean storeDown = new AtomicBoolean();
     private final AtomicBoolean listenerRefused = new AtomicBoolean();
+    /** While set, the listener's next round trip waits until {@link #listenerReleased} counts down. */
+    private final AtomicBoolean listenerStalled = new AtomicBoolean();
+    private final CountDownLatch listenerReleased = new CountDownLatch(1);
+    /** When the listener's last round trip before the stall was sent, and when the stalled one began. */
+    private volatile long lastRoundTripSent;
+    private volatile long stalledSince;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private HikariDataSource pool;
     private InterceptedDataSource intercepted;
@@ -87,7 +93,7 @@ class DecisionViewTest {
             if (listenerRefused.get()) {
                 throw new SQLTransientConnectionException("refused by the test", "08001");
             }
-            return listener.open();
+            return stallable(listener.open());
         };
         // A writer of uses that a test triggers itself (flush), unless it starts one with a short interval.
         world = new ServicesOnPostgres(Guice.createInjector(new PersistenceModule(intercepted.dataSource(), refusable,
@@ -99,6 +105,7 @@ class DecisionViewTest {
 
     @AfterEach
     void stop() {
+        listenerReleased.countDown();
         storeDown.set(false);
         world.view.close();
         pool.close();
@@ -170,6 +177,33 @@ class DecisionViewTest {
         assertThat(world.verify(key, acme.page(0), Permission.PAGES_READ).decision())
                 .isEqualTo(io.pagekeys.domain.AccessDecision.denied(DenialReason.REVOKED));
         assertThat(registry.get("pagekeys.view.listener.connected").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aListenerThatStopsConfirmingWithoutLosingItsConnectionEndsTheTrustWithinTheLease() {
+        IssuedKey key = world.organizationKeyOf(acme, request(KeyScope.readOnly()));
+        world.verify(key, acme.page(0), Permission.PAGES_READ);
+
+        listenerStalled.set(true);
+        awaitThat(() -> stalledSince != 0);
+        // Still connected, so nothing says the listener is lost: only the lease can end the trust.
+        revokeBehindPagekeys(key);
+        while (world.view.trusted()) {
+            assertThat(System.nanoTime() - lastRoundTripSent).as("trusted past the lease after the last confirmation")
+                    .isLessThan(TimeUnit.MILLISECONDS.toNanos(DecisionView.LEASE_MILLIS));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        long untrustedAfter = System.nanoTime() - lastRoundTripSent;
+        assertThat(untrustedAfter).as("the trust ends within the lease of the last confirmation")
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(DecisionView.LEASE_MILLIS));
+        assertThat(world.verify(key, acme.page(0), Permission.PAGES_READ).decision())
+                .as("decided by the store while the listener is stalled")
+                .isEqualTo(io.pagekeys.domain.AccessDecision.denied(DenialReason.REVOKED));
+
+        listenerReleased.countDown();
+        awaitThat(() -> world.view.trusted());
+        assertThat(world.verify(key, acme.page(0), Permission.PAGES_READ).decision())
+                .isEqualTo(io.pagekeys.domain.AccessDecision.denied(DenialReason.REVOKED));
     }
 
     @Test
@@ -383,6 +417,41 @@ class DecisionViewTest {
                 rows.next();
                 return Optional.ofNullable(rows.getObject(1, java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant);
             }
+        }
+    }
+
+    /**
+     * The listener's connection, whose round trips ({@code SELECT 1}) are timed, and wait while
+     * {@link #listenerStalled} until the test releases them: a server that stopped answering, the
+     * connection still open.
+     */
+    private Connection stallable(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> {
+                    Object answer = invoke(connection, method, arguments);
+                    if (method.getName().equals("prepareStatement") && answer instanceof PreparedStatement roundTrip) {
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                                (statementProxy, statementMethod, statementArguments) -> {
+                                    if (statementMethod.getName().equals("execute")) {
+                                        if (listenerStalled.get()) {
+                                            stalledSince = System.nanoTime();
+                                            await(listenerReleased);
+                                        } else {
+                                            lastRoundTripSent = System.nanoTime();
+                                        }
+                                    }
+                                    return invoke(roundTrip, statementMethod, statementArguments);
+                                });
+                    }
+                    return answer;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
