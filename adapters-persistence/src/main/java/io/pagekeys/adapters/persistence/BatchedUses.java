@@ -74,15 +74,16 @@ final class BatchedUses implements AutoCloseable {
     void record(ApiKeyId key, Instant at) {
         requireNonNull(key, "key is null");
         requireNonNull(at, "at is null");
+        long nanos = nanosOf(at);
         while (true) {
             Use use = pending.get(key);
             if (use == null) {
-                use = pending.putIfAbsent(key, new Use(at));
+                use = pending.putIfAbsent(key, new Use(nanos));
                 if (use == null) {
                     return;
                 }
             }
-            if (use.advanceTo(at)) {
+            if (use.advanceTo(nanos)) {
                 return;
             }
             // Written and retired meanwhile: out of the way, and into a new one.
@@ -93,12 +94,12 @@ final class BatchedUses implements AutoCloseable {
     /** {@code key} with its pending use, when that is later than the one it holds. */
     ApiKey latest(ApiKey key) {
         Use pendingUse = pending.get(key.id());
-        Instant use = pendingUse == null ? null : pendingUse.at;
-        if (use == null) {
+        long use = pendingUse == null ? Use.RETIRED : pendingUse.at;
+        if (use == Use.RETIRED) {
             return key;
         }
         Optional<Instant> stored = key.lastUsedAt();
-        return stored.isPresent() && !stored.get().isBefore(use) ? key : key.usedAt(use);
+        return stored.isPresent() && nanosOf(stored.get()) >= use ? key : key.usedAt(instantOf(use));
     }
 
     /**
@@ -153,8 +154,8 @@ final class BatchedUses implements AutoCloseable {
         List<Written> batch = new ArrayList<>();
         // What each pending use holds now: the map goes on taking uses while the statement runs.
         pending.forEach((key, use) -> {
-            Instant at = use.at;
-            if (at != null) {
+            long at = use.at;
+            if (at != Use.RETIRED) {
                 batch.add(new Written(key, use, at));
             }
         });
@@ -165,7 +166,7 @@ final class BatchedUses implements AutoCloseable {
         OffsetDateTime[] ats = new OffsetDateTime[batch.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = batch.get(i).key().value();
-            ats[i] = batch.get(i).at().atOffset(ZoneOffset.UTC);
+            ats[i] = instantOf(batch.get(i).at()).atOffset(ZoneOffset.UTC);
         }
         transactions.statement(sql -> sql.execute(WRITE,
                 DSL.val(ids, SQLDataType.CLOB.array()),
@@ -199,50 +200,78 @@ final class BatchedUses implements AutoCloseable {
         flushQuietly();
     }
 
-    /** The latest use of one key not written yet: its instant moves only forward, until it is retired (null). */
+    /**
+     * The latest use of one key not written yet: its instant, in nanoseconds since the epoch, moves only
+     * forward, until it is retired. A number rather than an {@code Instant}: recording a use then
+     * compares and sets a primitive field, where a reference would take the collector's barriers on
+     * every request (a new, young instant stored into an old object).
+     */
     private static final class Use {
+
+        /** The instant of a use that was written and retired: no use records into it any more. */
+        static final long RETIRED = Long.MIN_VALUE;
 
         private static final VarHandle AT;
 
         static {
             try {
-                AT = MethodHandles.lookup().findVarHandle(Use.class, "at", Instant.class);
+                AT = MethodHandles.lookup().findVarHandle(Use.class, "at", long.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
-        volatile Instant at;
+        volatile long at;
 
-        Use(Instant at) {
+        Use(long at) {
             this.at = at;
         }
 
         /** Moves the instant to {@code later} unless it is later already; false once retired. */
-        boolean advanceTo(Instant later) {
+        boolean advanceTo(long later) {
             while (true) {
-                Instant current = at;
-                if (current == null) {
+                long current = at;
+                if (current == RETIRED) {
                     return false;
                 }
-                if (!current.isBefore(later) || AT.compareAndSet(this, current, later)) {
+                if (current >= later || AT.compareAndSet(this, current, later)) {
                     return true;
                 }
             }
         }
 
         /** Retires this use if it still holds {@code written}, the instant just written. */
-        boolean retireIfStill(Instant written) {
-            return AT.compareAndSet(this, written, null);
+        boolean retireIfStill(long written) {
+            return AT.compareAndSet(this, written, RETIRED);
         }
 
         void retire() {
-            at = null;
+            at = RETIRED;
         }
     }
 
+    /**
+     * {@code instant} in nanoseconds since the epoch; instants outside the years 1678 to 2261, which
+     * no clock of a running server gives, are held at the nearest end of that range.
+     */
+    static long nanosOf(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+            // One above the mark of a retired use.
+            return Use.RETIRED + 1;
+        }
+        return seconds * 1_000_000_000L + instant.getNano();
+    }
+
+    static Instant instantOf(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
     /** A use as a write took it. */
-    private record Written(ApiKeyId key, Use use, Instant at) {}
+    private record Written(ApiKeyId key, Use use, long at) {}
 
     private void flushQuietly() {
         try {
