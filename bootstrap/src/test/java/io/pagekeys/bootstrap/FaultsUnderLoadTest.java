@@ -212,8 +212,7 @@ class FaultsUnderLoadTest {
                 assertThat(load.awaitAfter(System.nanoTime(), Duration.ofSeconds(30), Answer::allowed, Kind.VERIFY, Kind.READ, Kind.WRITE))
                         .as("the loop is served before the fault").isTrue();
 
-                frozen = PostgresProcesses.of(dataDirectory);
-                PostgresProcesses.signal("-STOP", frozen);
+                frozen = PostgresProcesses.freeze(dataDirectory);
                 frozenAt = System.nanoTime();
                 assertThat(load.awaitAfter(frozenAt, FREEZE, Answer::storeUnavailable, Kind.VERIFY, Kind.READ, Kind.WRITE, Kind.HEALTH))
                         .as("the frozen store is noticed").isTrue();

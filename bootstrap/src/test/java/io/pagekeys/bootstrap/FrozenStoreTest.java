@@ -64,8 +64,7 @@ class FrozenStoreTest {
             HttpClient client = HttpClient.newHttpClient();
             assertThat(createPage(client, base, token, organization, "before").statusCode()).isEqualTo(201);
 
-            frozen = processesOf(external);
-            PostgresProcesses.signal("-STOP", frozen);
+            frozen = PostgresProcesses.freeze(dataDirectoryOf(external));
 
             // Several at once, so that requests wait both on a frozen connection and for the pool.
             List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
@@ -109,13 +108,13 @@ class FrozenStoreTest {
         return client.send(pageRequest(base, token, organization, subdomain), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Every process of {@code database}, found from the data directory it reports. */
-    private static List<Long> processesOf(EmbeddedDatabase database) throws SQLException, IOException {
+    /** The data directory {@code database} reports. */
+    private static Path dataDirectoryOf(EmbeddedDatabase database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SHOW data_directory")) {
             rows.next();
-            return PostgresProcesses.of(Path.of(rows.getString(1)));
+            return Path.of(rows.getString(1));
         }
     }
 }

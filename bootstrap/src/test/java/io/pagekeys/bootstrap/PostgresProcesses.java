@@ -25,14 +25,52 @@ final class PostgresProcesses {
         }
     }
 
-    /** The postmaster of the server on {@code dataDirectory} and every process it started. */
-    static List<Long> of(Path dataDirectory) throws IOException {
+    /**
+     * Stops (SIGSTOP) the server on {@code dataDirectory} whole, and returns the processes stopped. The
+     * postmaster is stopped first and seen stopped before its children are listed, so that a backend it
+     * forks meanwhile (a pool filling up, a listener reconnecting) cannot be left running; the listing
+     * is repeated until it finds no process not yet stopped.
+     */
+    static List<Long> freeze(Path dataDirectory) throws IOException, InterruptedException {
         long postmaster = postmaster(dataDirectory);
         assertThat(postmaster).as("a running postmaster").isPositive();
-        List<Long> processes = new ArrayList<>();
-        processes.add(postmaster);
-        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(child -> processes.add(child.pid()));
-        return processes;
+        List<Long> stopped = new ArrayList<>(List.of(postmaster));
+        signal("-STOP", stopped);
+        awaitStopped(postmaster);
+        while (true) {
+            List<Long> running = new ArrayList<>();
+            ProcessHandle.of(postmaster).orElseThrow().descendants()
+                    .filter(child -> !stopped.contains(child.pid())).forEach(child -> running.add(child.pid()));
+            if (running.isEmpty()) {
+                return stopped;
+            }
+            signal("-STOP", running);
+            for (long pid : running) {
+                awaitStopped(pid);
+            }
+            stopped.addAll(running);
+        }
+    }
+
+    /** Waits until the kernel reports {@code pid} stopped (state T in {@code /proc/<pid>/stat}), or gone. */
+    private static void awaitStopped(long pid) throws IOException, InterruptedException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            String line;
+            try {
+                line = Files.readString(stat);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            // The state follows the command name, which is in parentheses and may hold spaces.
+            char state = line.charAt(line.lastIndexOf(')') + 2);
+            if (state == 'T' || state == 't' || state == 'Z' || state == 'X') {
+                return;
+            }
+            assertThat(System.nanoTime()).as("process %d stopped within 10 s", pid).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     /** Sends {@code signal} (as {@code kill} spells it: {@code -STOP}, {@code -CONT}, {@code -KILL}) to each of {@code processes}. */
