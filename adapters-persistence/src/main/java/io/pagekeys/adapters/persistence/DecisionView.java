@@ -280,6 +280,11 @@ public final class DecisionView implements AutoCloseable {
         }
     }
 
+    /** The {@link System#nanoTime()} by which entries' ages are told now (the lease's last judgement). */
+    long ageClock() {
+        return tick;
+    }
+
     // ---- the machinery -----------------------------------------------------------------------
 
     private <K, V> V read(Region<K, V> region, K key, Function<K, V> load, Predicate<V> keep) {
