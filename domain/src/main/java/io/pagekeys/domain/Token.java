@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -66,7 +65,23 @@ public final class Token {
      */
     static final String BODY_LIMIT = "yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp2";
     private static final byte[] BODY_LIMIT_ASCII = BODY_LIMIT.getBytes(StandardCharsets.US_ASCII);
-    private static final List<KeyKind> KINDS = List.of(KeyKind.values());
+    /**
+     * The kind of each prefix by the prefix's first byte, and the second byte that the prefix needs then:
+     * the prefixes of the kinds begin with different letters.
+     */
+    private static final KeyKind[] KIND_BY_FIRST_BYTE = new KeyKind[256];
+    private static final byte[] SECOND_BYTE = new byte[256];
+
+    static {
+        for (KeyKind kind : KeyKind.values()) {
+            int first = kind.prefix().charAt(0);
+            if (kind.prefix().length() != BODY_START - 1 || KIND_BY_FIRST_BYTE[first] != null) {
+                throw new IllegalStateException("prefixes are two letters, each kind's first its own: " + kind.prefix());
+            }
+            KIND_BY_FIRST_BYTE[first] = kind;
+            SECOND_BYTE[first] = (byte) kind.prefix().charAt(1);
+        }
+    }
 
     private final KeyKind kind;
     private final String value;
@@ -129,13 +144,9 @@ public final class Token {
 
     /** The kind whose prefix the bytes start with, or null. */
     private static KeyKind kindNamedAtTheStartOf(byte[] ascii) {
-        for (int i = 0; i < KINDS.size(); i++) {
-            String prefix = KINDS.get(i).prefix();
-            if (ascii[0] == prefix.charAt(0) && ascii[1] == prefix.charAt(1)) {
-                return KINDS.get(i);
-            }
-        }
-        return null;
+        int first = ascii[0] & 0xFF;
+        KeyKind kind = KIND_BY_FIRST_BYTE[first];
+        return kind != null && ascii[1] == SECOND_BYTE[first] ? kind : null;
     }
 
     /**
