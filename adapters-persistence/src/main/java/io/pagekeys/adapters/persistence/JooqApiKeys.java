@@ -195,6 +195,13 @@ public final class JooqApiKeys implements ApiKeys {
         return view.uses().latestOf(view.keyByFingerprint(fingerprint, loadByFingerprint));
     }
 
+    /** {@inheritDoc} <p>The key as the view or the store holds it, without the use pending for it. */
+    @Override
+    public Optional<ApiKey> findToDecide(TokenFingerprint fingerprint) {
+        requireNonNull(fingerprint, "fingerprint is null");
+        return view.keyByFingerprint(fingerprint, loadByFingerprint);
+    }
+
     private Optional<ApiKey> selectByFingerprint(TokenFingerprint fingerprint) {
         return transactions.statement(sql ->
                 sql.resultQuery(byFingerprint, fingerprint.hex()).coerce(COLUMNS).fetchOptional(JooqApiKeys::toKey));

@@ -100,7 +100,7 @@ public final class AccessCheckService implements AccessCheck {
         Verification verification = unitOfWork.read(() -> decide(query, now));
         if (verification.decision().isAllowed()) {
             // Once the reads are done (nothing failed after them): the use of an allowed key.
-            apiKeys.recordUse(verification.key().orElseThrow().id(), now);
+            apiKeys.recordUse(verification.keyId().orElseThrow(), now);
         }
         return verification;
     }
@@ -113,16 +113,14 @@ public final class AccessCheckService implements AccessCheck {
         if (token.isEmpty()) {
             return new Verification(AccessDecision.denied(DenialReason.MALFORMED), Optional.empty());
         }
-        Optional<ApiKey> key = apiKeys.findByFingerprint(token.get().fingerprint());
+        // As the decision needs it: its last use, which no rule reads, may lag behind uses not yet written;
+        // an allowed verification shows it as used now.
+        Optional<ApiKey> key = apiKeys.findToDecide(token.get().fingerprint());
         if (key.isEmpty()) {
             return new Verification(AccessDecision.denied(DenialReason.UNKNOWN_KEY), Optional.empty());
         }
         ApiKey found = key.get();
-        AccessDecision decision = authorizer.decide(found, query.clientIp(), target, query.permission(), now);
-        if (!decision.isAllowed()) {
-            return new Verification(decision, key);
-        }
-        return new Verification(decision, Optional.of(found.usedAt(now)));
+        return Verification.of(authorizer.decide(found, query.clientIp(), target, query.permission(), now), found, now);
     }
 
     private AccessTarget resolve(VerifyQuery.Target target) {

@@ -147,6 +147,8 @@ class AccessCheckTest {
 
         assertThat(verification.decision().isAllowed()).isTrue();
         assertThat(verification.key()).hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(key.key().id()));
+        assertThat(verification.key()).hasValueSatisfying(found -> assertThat(found.lastUsedAt()).contains(world.clock.instant()));
+        assertThat(verification.keyId()).contains(key.key().id());
         assertThat(world.stored(key).lastUsedAt()).contains(world.clock.instant());
     }
 
@@ -157,6 +159,7 @@ class AccessCheckTest {
         Verification verification = verify(key, acme.page(0), Permission.INCIDENTS_WRITE);
 
         assertThat(verification.decision()).isEqualTo(AccessDecision.denied(DenialReason.SCOPE_EXCLUDES));
+        assertThat(verification.key()).hasValueSatisfying(found -> assertThat(found.lastUsedAt()).isEmpty());
         assertThat(world.stored(key).lastUsedAt()).isEmpty();
     }
 

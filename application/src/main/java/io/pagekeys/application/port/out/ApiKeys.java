@@ -43,6 +43,16 @@ public interface ApiKeys {
     /** The key whose token has that fingerprint, or empty. */
     Optional<ApiKey> findByFingerprint(TokenFingerprint fingerprint);
 
+    /**
+     * The key whose token has that fingerprint, or empty, as a decision on it needs it: the same key as
+     * {@link #findByFingerprint}, except that its last use may be older than uses recorded and not yet
+     * written, which no decision reads. A store that keeps uses aside until it writes them may then skip
+     * putting them into a copy of the key on the path of every verification.
+     */
+    default Optional<ApiKey> findToDecide(TokenFingerprint fingerprint) {
+        return findByFingerprint(fingerprint);
+    }
+
     /** The organization keys of {@code organization}, in every state, oldest first. */
     List<ApiKey> organizationKeys(OrganizationId organization);
 

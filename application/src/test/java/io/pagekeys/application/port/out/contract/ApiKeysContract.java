@@ -248,6 +248,7 @@ public abstract class ApiKeysContract extends PortContract {
 
         assertThat(apiKeys().findById(unknown)).isEmpty();
         assertThat(apiKeys().findByFingerprint(newToken(KeyKind.USER).fingerprint())).isEmpty();
+        assertThat(apiKeys().findToDecide(newToken(KeyKind.USER).fingerprint())).isEmpty();
         assertThat(unitOfWork().run(() -> apiKeys().lockById(unknown))).isEmpty();
     }
 
@@ -459,6 +460,14 @@ public abstract class ApiKeysContract extends PortContract {
         assertThat(describe(byId)).isEqualTo(describe(expected));
         assertThat(byId).isEqualTo(expected);
         assertThat(apiKeys().findByFingerprint(expected.fingerprint())).contains(expected);
+        // As a decision needs it: the same key, but for a last use that may lag behind uses not yet written.
+        ApiKey toDecide = apiKeys().findToDecide(expected.fingerprint())
+                .orElseThrow(() -> new AssertionError("no key to decide on for " + expected.id()));
+        assertThat(describeButTheLastUse(toDecide)).isEqualTo(describeButTheLastUse(expected));
+    }
+
+    private static String describeButTheLastUse(ApiKey key) {
+        return describe(key).replaceFirst("\nlast used at [^\n]*", "");
     }
 
     /** Every field, one per line, so that a failure shows which one differs. */
