@@ -40,10 +40,9 @@ final class ChangeListener implements AutoCloseable {
     private final DecisionView view;
     private final Object pause = new Object();
 
-    private volatile boolean running;
+    private final Daemon daemon = new Daemon("pagekeys-change-listener", this::listen);
     private volatile boolean connected;
     private volatile Connection current;
-    private Thread thread;
 
     ChangeListener(DedicatedConnection connections, DecisionView view, MeterRegistry registry) {
         this.connections = requireNonNull(connections, "connections is null");
@@ -53,47 +52,29 @@ final class ChangeListener implements AutoCloseable {
                 .register(registry);
     }
 
-    synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::listen, "pagekeys-change-listener");
-        thread.setDaemon(true);
-        thread.start();
+    void start() {
+        daemon.start();
     }
 
     /** Stops listening and closes the connection; returns once the listener's thread has ended. */
     @Override
     public void close() {
-        Thread stopping;
-        synchronized (this) {
-            running = false;
-            stopping = thread;
-            thread = null;
-        }
-        if (stopping == null) {
-            return;
-        }
-        synchronized (pause) {
-            pause.notifyAll();
-        }
-        Connection open = current;
-        if (open != null) {
-            // Unblocks a read in progress: the thread sees it is no longer running and ends.
-            abort(open);
-        }
-        try {
-            stopping.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        daemon.stop(stopping -> {
+            synchronized (pause) {
+                pause.notifyAll();
+            }
+            Connection open = current;
+            if (open != null) {
+                // Unblocks a read in progress: the thread sees it is no longer running and ends.
+                abort(open);
+            }
+        });
     }
 
     private void listen() {
         long retry = FIRST_RETRY_MILLIS;
         boolean reported = false;
-        while (running) {
+        while (daemon.running()) {
             try (Connection connection = connections.open()) {
                 current = connection;
                 listenOn(connection);
@@ -105,7 +86,7 @@ final class ChangeListener implements AutoCloseable {
                 confirmUntilStopped(connection);
             } catch (SQLException | RuntimeException e) {
                 view.listenerLost();
-                if (!running) {
+                if (!daemon.running()) {
                     break;
                 }
                 if (!reported) {
@@ -136,7 +117,7 @@ final class ChangeListener implements AutoCloseable {
     private void confirmUntilStopped(Connection connection) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         try (PreparedStatement roundTrip = connection.prepareStatement("SELECT 1")) {
-            while (running) {
+            while (daemon.running()) {
                 long sentAt = System.nanoTime();
                 roundTrip.execute();
                 // Without waiting: those read with the answer, hence all sent before the round trip.
@@ -161,12 +142,12 @@ final class ChangeListener implements AutoCloseable {
         synchronized (pause) {
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             long left;
-            while (running && (left = until - System.nanoTime()) > 0) {
+            while (daemon.running() && (left = until - System.nanoTime()) > 0) {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(pause, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    running = false;
+                    daemon.giveUp();
                 }
             }
         }

@@ -322,23 +322,16 @@ public final class DecisionView implements AutoCloseable {
      */
     private final class Lease implements AutoCloseable {
 
-        private Thread thread;
-        private volatile boolean running;
+        private final Daemon daemon = new Daemon("pagekeys-view-lease", this::judgeUntilStopped);
 
-        synchronized void start() {
-            if (thread != null) {
-                return;
-            }
-            running = true;
-            thread = new Thread(this::judgeUntilStopped, "pagekeys-view-lease");
-            thread.setDaemon(true);
-            thread.start();
+        void start() {
+            daemon.start();
         }
 
         private void judgeUntilStopped() {
             long period = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
             try {
-                while (running) {
+                while (daemon.running()) {
                     judge();
                     LockSupport.parkNanos(this, period);
                 }
@@ -349,21 +342,7 @@ public final class DecisionView implements AutoCloseable {
 
         @Override
         public void close() {
-            Thread stopping;
-            synchronized (this) {
-                running = false;
-                stopping = thread;
-                thread = null;
-            }
-            if (stopping == null) {
-                return;
-            }
-            LockSupport.unpark(stopping);
-            try {
-                stopping.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            daemon.stop(LockSupport::unpark);
         }
     }
 
