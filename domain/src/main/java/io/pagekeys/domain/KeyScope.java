@@ -26,14 +26,17 @@ public record KeyScope(Set<Permission> permissions) {
                 Permission.PAGES_DELETE)),
         FULL(EnumSet.allOf(Permission.class));
 
+        private final KeyScope scope;
         private final Set<Permission> permissions;
 
         Preset(Set<Permission> permissions) {
-            this.permissions = Collections.unmodifiableSet(permissions);
+            this.scope = new KeyScope(permissions);
+            this.permissions = scope.permissions();
         }
 
+        /** The scope of this preset: one instance, which every scope of these permissions made here shares. */
         public KeyScope scope() {
-            return new KeyScope(permissions);
+            return scope;
         }
 
         /** The lower-case wire name, such as {@code read_only}. */
@@ -60,7 +63,7 @@ public record KeyScope(Set<Permission> permissions) {
     }
 
     public static KeyScope of(Permission first, Permission... more) {
-        return new KeyScope(EnumSet.of(first, more));
+        return shared(EnumSet.of(first, more));
     }
 
     public static KeyScope of(Collection<Permission> permissions) {
@@ -68,7 +71,22 @@ public record KeyScope(Set<Permission> permissions) {
         if (permissions.isEmpty()) {
             throw new InvalidValueException("scope", "must name at least one permission");
         }
-        return new KeyScope(EnumSet.copyOf(permissions));
+        return shared(EnumSet.copyOf(permissions));
+    }
+
+    /**
+     * The scope of {@code permissions}: a preset's own instance when they are a preset's, so that the
+     * keys read from the store share a few scopes rather than each holding its own sets (less memory
+     * for a large view, and fewer objects to reach on every decision). Scopes are values: sharing one
+     * changes nothing else.
+     */
+    private static KeyScope shared(EnumSet<Permission> permissions) {
+        for (Preset preset : Preset.values()) {
+            if (preset.permissions.equals(permissions)) {
+                return preset.scope;
+            }
+        }
+        return new KeyScope(permissions);
     }
 
     public static KeyScope readOnly() {
@@ -100,7 +118,7 @@ public record KeyScope(Set<Permission> permissions) {
             permissions.add(Permission.fromCode(code).orElseThrow(() -> new InvalidValueException(
                     "scope", "'" + code + "' is neither a preset (read_only, read_write, full) nor a permission")));
         }
-        return new KeyScope(permissions);
+        return shared(permissions);
     }
 
     public boolean contains(Permission permission) {

@@ -41,6 +41,17 @@ class KeyScopeTest {
     }
 
     @Test
+    void aScopeOfAPresetsPermissionsIsThatPresetsOneInstanceAndAnyOtherIsItsOwn() {
+        assertThat(KeyScope.of(List.of(PAGES_READ))).isSameAs(KeyScope.readOnly());
+        assertThat(KeyScope.of(PAGES_WRITE, PAGES_READ, INCIDENTS_WRITE, PAGES_DELETE, PAGES_CREATE)).isSameAs(KeyScope.readWrite());
+        assertThat(KeyScope.parse("pages.read")).isSameAs(KeyScope.readOnly());
+        assertThat(KeyScope.parse("read_only")).isSameAs(KeyScope.readOnly());
+        KeyScope custom = KeyScope.of(PAGES_READ, PAGES_WRITE);
+        assertThat(custom).isNotSameAs(KeyScope.of(PAGES_READ, PAGES_WRITE)).isEqualTo(KeyScope.of(PAGES_READ, PAGES_WRITE));
+        assertThat(custom.preset()).isEmpty();
+    }
+
+    @Test
     void noPresetCanMintKeysButFull() {
         assertThat(KeyScope.readOnly().contains(API_KEYS_MANAGE)).isFalse();
         assertThat(KeyScope.readOnly().contains(OWN_API_KEYS_MANAGE)).isFalse();
