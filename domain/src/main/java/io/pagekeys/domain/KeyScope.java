@@ -81,12 +81,8 @@ public record KeyScope(Set<Permission> permissions) {
      * changes nothing else.
      */
     private static KeyScope shared(EnumSet<Permission> permissions) {
-        for (Preset preset : Preset.values()) {
-            if (preset.permissions.equals(permissions)) {
-                return preset.scope;
-            }
-        }
-        return new KeyScope(permissions);
+        Optional<Preset> preset = presetOf(permissions);
+        return preset.isPresent() ? preset.get().scope : new KeyScope(permissions);
     }
 
     public static KeyScope readOnly() {
@@ -132,6 +128,10 @@ public record KeyScope(Set<Permission> permissions) {
 
     /** The preset with exactly these permissions, if there is one. */
     public Optional<Preset> preset() {
+        return presetOf(permissions);
+    }
+
+    private static Optional<Preset> presetOf(Set<Permission> permissions) {
         for (Preset preset : Preset.values()) {
             if (preset.permissions.equals(permissions)) {
                 return Optional.of(preset);
