@@ -86,12 +86,12 @@ public final class DecisionView implements AutoCloseable {
     private final BatchedUses uses;
     private final ChangeListener listener;
 
-    private final Lease lease = new Lease();
+    private final Daemon lease = new Daemon("pagekeys-view-lease", this::judgeUntilStopped);
     private final Object judging = new Object();
 
     private volatile boolean listening;
     private volatile long confirmedAt;
-    /** Whether reads outside a unit of work may be answered from memory: judged by {@link Lease}. */
+    /** Whether reads outside a unit of work may be answered from memory: judged by the lease's thread ({@link #judgeUntilStopped}). */
     private volatile boolean trusted;
     /** The {@link System#nanoTime()} of the lease's last judgement: the clock of entries' ages. */
     private volatile long tick = System.nanoTime();
@@ -162,7 +162,7 @@ public final class DecisionView implements AutoCloseable {
     public synchronized void close() {
         listener.close();
         listenerLost();
-        lease.close();
+        lease.stop(LockSupport::unpark);
         uses.close();
     }
 
@@ -317,32 +317,19 @@ public final class DecisionView implements AutoCloseable {
     }
 
     /**
-     * The thread that judges the lease every {@value #TICK_MILLIS} ms. A judgement withdraws the trust as
-     * soon as it finds the lease run out, whatever it is late by; one that fails withdraws it too.
+     * The work of the lease's thread: judges the lease every {@value #TICK_MILLIS} ms. A judgement
+     * withdraws the trust as soon as it finds the lease run out, whatever it is late by; a thread that
+     * ends, or fails, withdraws it too.
      */
-    private final class Lease implements AutoCloseable {
-
-        private final Daemon daemon = new Daemon("pagekeys-view-lease", this::judgeUntilStopped);
-
-        void start() {
-            daemon.start();
-        }
-
-        private void judgeUntilStopped() {
-            long period = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-            try {
-                while (daemon.running()) {
-                    judge();
-                    LockSupport.parkNanos(this, period);
-                }
-            } finally {
-                trusted = false;
+    private void judgeUntilStopped() {
+        long period = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+        try {
+            while (lease.running()) {
+                judge();
+                LockSupport.parkNanos(this, period);
             }
-        }
-
-        @Override
-        public void close() {
-            daemon.stop(LockSupport::unpark);
+        } finally {
+            trusted = false;
         }
     }
 
